@@ -1,0 +1,65 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
+import { createMiddleware } from 'hono/factory';
+import type { AppDeps } from './platform/module.ts';
+import type { AppEnv } from './platform/http/types.ts';
+import { createMetrics } from './platform/http/metrics.ts';
+import { requestContext } from './platform/http/request-context.ts';
+import { securityHeaders } from './platform/http/security.ts';
+import { handleError, handleNotFound } from './platform/http/errors.tsx';
+import { healthRoutes } from './platform/http/health.ts';
+import { staticRoutes } from './platform/http/assets.ts';
+import { readFlash } from './platform/ui/flash.ts';
+import { Invalid } from './platform/errors.ts';
+import { resolveActor } from './modules/identity/index.ts';
+import { modules } from './modules/index.ts';
+
+/** Builds the whole app: platform middleware first, then each module. No listening here. */
+export function createApp(deps: AppDeps) {
+  const metrics = createMetrics(() => deps.handle.poolStats());
+  const app = new OpenAPIHono<AppEnv>({
+    // zod validation failures become the product's French 422 error.
+    defaultHook: (result) => {
+      if (!result.success) {
+        const fields: Record<string, string> = {};
+        for (const issue of result.error.issues) fields[issue.path.join('.') || '_'] = issue.message;
+        throw new Invalid('Les données envoyées ne sont pas valides.', fields);
+      }
+    },
+  });
+  const nav = modules.flatMap((m) => m.nav ?? []);
+
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.use(requestContext(deps.log, metrics));
+  app.use(securityHeaders(deps.config));
+  app.use(compress());
+  app.use(
+    createMiddleware<AppEnv>(async (c, next) => {
+      c.set('ui', { nav, siteName: deps.config.SYNDICATE_NAME });
+      c.set('actor', null);
+      c.set('ctx', {
+        db: deps.handle.db,
+        actor: null,
+        clock: deps.clock,
+        log: c.get('log'),
+        config: deps.config,
+        requestId: c.get('requestId'),
+      });
+      await next();
+    }),
+  );
+  app.route('/', healthRoutes(deps.handle, metrics));
+  app.route('/', staticRoutes);
+  app.use(readFlash);
+  app.use(resolveActor);
+  for (const m of modules) m.mount(app, deps);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Mutualis API', version: '1', description: 'API JSON de Mutualis.' },
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

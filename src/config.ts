@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every environment variable the product reads, with its default. The README's configuration table is
+ * written from this list; keep both in step.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// / must start with postgres://')
+    .optional(),
+  DB_POOL_SIZE: int(1, 200).default(10),
+  DEMO: bool.optional(),
+  ADMIN_EMAIL: z.email().default('admin@localhost'),
+  ADMIN_PASSWORD: z.string().min(12, '12 caractères au moins / at least 12 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'doit commencer par smtp:// ou smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Mutualis <no-reply@localhost>'),
+  SESSION_IDLE_MINUTES: int(5, 60 * 24 * 30).default(120),
+  SESSION_MAX_HOURS: int(1, 24 * 90).default(12),
+  TOTP_REQUIRED_FOR_STAFF: bool.default(false),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_LABEL: z.string().min(1).default('ProConnect'),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+  TRUST_PROXY: bool.default(false),
+  SYNDICATE_NAME: z.string().min(2).default("Territoire d'Énergie 90"),
+});
+
+export type Env = z.input<typeof schema>;
+type Parsed = z.output<typeof schema>;
+
+export interface Config extends Omit<Parsed, 'DEMO' | 'PUBLIC_URL' | 'DATA_DIR'> {
+  DATA_DIR: string;
+  PUBLIC_URL: string;
+  /** Load the demo data set on first start (default: on with the embedded database, off with PostgreSQL). */
+  DEMO: boolean;
+  /** `pglite` when DATABASE_URL is unset. */
+  dbDriver: 'pglite' | 'pg';
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(
+      `Configuration invalide / invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; the result is passed down, never read again from process.env. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (valeur: ${JSON.stringify(input[String(i.path[0])])})`),
+    );
+  }
+  const c = parsed.data;
+  const dbDriver = c.DATABASE_URL ? 'pg' : 'pglite';
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+  return {
+    ...c,
+    DATA_DIR: resolve(c.DATA_DIR),
+    PUBLIC_URL: publicUrl,
+    DEMO: c.DEMO ?? dbDriver === 'pglite',
+    dbDriver,
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('defaults to the embedded database with demo data', () => {
+    const c = loadConfig({});
+    expect(c.dbDriver).toBe('pglite');
+    expect(c.DEMO).toBe(true);
+    expect(c.PORT).toBe(3000);
+    expect(c.PUBLIC_URL).toBe('http://localhost:3000');
+  });
+
+  it('defaults to no demo data on PostgreSQL', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db' });
+    expect(c.dbDriver).toBe('pg');
+    expect(c.DEMO).toBe(false);
+  });
+
+  it('names the invalid variable', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD.*12/);
+  });
+
+  it('marks cookies secure under https', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://x.fr/' }).secureCookies).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'https://x.fr/' }).PUBLIC_URL).toBe('https://x.fr');
+  });
+});

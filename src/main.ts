@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './platform/log.ts';
+import { startServer } from './server.ts';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const log = createLogger(config);
+  const running = await startServer(config, log);
+  let signalled = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (signalled) return;
+      signalled = true;
+      log.info({ signal }, 'Arrêt en cours…');
+      running
+        .stop()
+        .then(() => {
+          log.info('Arrêté.');
+          process.exit(0);
+        })
+        .catch((err) => {
+          log.error({ err }, 'Arrêt incomplet');
+          process.exit(1);
+        });
+    });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`Échec du démarrage / start-up failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+import type { Module } from '../platform/module.ts';
+import { identityModule } from './identity/index.ts';
+import { membersModule } from './members/index.ts';
+import { publicationsModule } from './publications/index.ts';
+
+/** Every module mounted into the app, in navigation order. */
+export const modules: Module[] = [publicationsModule, membersModule, identityModule];

@@ -1,0 +1,21 @@
+import { and, count, eq, ne } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { toNumber } from '../../platform/db/types.ts';
+import type { Module } from '../../platform/module.ts';
+import { organisations } from './schema.ts';
+export { organisations } from './schema.ts';
+
+/** Number of active member collectivities (the syndicate itself excluded). Public figure. */
+export async function countActiveMembers(ctx: Pick<Ctx, 'db'>): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(organisations)
+    .where(and(ne(organisations.kind, 'syndicate'), eq(organisations.status, 'active')));
+  return toNumber(row?.n);
+}
+
+export const membersModule: Module = {
+  name: 'members',
+  nav: [],
+  mount() {},
+};

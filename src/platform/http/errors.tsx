@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { DomainError } from '../errors.ts';
+import type { AppEnv } from './types.ts';
+import { render } from '../ui/render.tsx';
+
+function wantsJson(c: Context<AppEnv>): boolean {
+  return c.req.path.startsWith('/api/') || c.req.path === '/api';
+}
+
+function errorPage(c: Context<AppEnv>, status: 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503, title: string, message: string) {
+  return render(
+    c,
+    { title, status },
+    <>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/">Retour à l’accueil</a>
+      </p>
+      <p class="hint">Référence de la requête : {c.get('requestId')}</p>
+    </>,
+  );
+}
+
+const TITLES: Record<number, string> = {
+  401: 'Connexion requise',
+  403: 'Accès refusé',
+  404: 'Page introuvable',
+  409: 'Action impossible',
+  422: 'Données invalides',
+  429: 'Trop de tentatives',
+  503: 'Service momentanément indisponible',
+};
+
+/** The one place that maps errors to HTTP. */
+export function handleError(err: Error, c: Context<AppEnv>): Response | Promise<Response> {
+  const requestId = c.get('requestId');
+  if (err instanceof DomainError) {
+    if (wantsJson(c)) {
+      const body: Record<string, unknown> = { code: err.code, message: err.message, requestId };
+      if (Object.keys(err.fields).length > 0) body.fields = err.fields;
+      return c.json(body, err.status);
+    }
+    if (err.status === 401) {
+      const next = encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''));
+      return c.redirect(`/connexion?suivant=${next}`, 303);
+    }
+    return errorPage(c, err.status === 400 ? 422 : err.status, TITLES[err.status] ?? 'Erreur', err.message);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    if (wantsJson(c)) return c.json({ code: 'http_' + err.status, message: err.message || 'Requête refusée.', requestId }, err.status);
+    return errorPage(c, 422, 'Requête refusée', err.message || 'La requête n’a pas pu être traitée.');
+  }
+  c.get('log')?.error({ err }, 'unhandled error');
+  if (wantsJson(c)) return c.json({ code: 'internal', message: 'Une erreur interne est survenue.', requestId }, 500);
+  return errorPage(c, 500, 'Erreur interne', 'Une erreur interne est survenue. L’équipe technique peut la retrouver avec la référence ci-dessous.');
+}
+
+export function handleNotFound(c: Context<AppEnv>): Response | Promise<Response> {
+  if (wantsJson(c)) return c.json({ code: 'not_found', message: 'Ressource introuvable.', requestId: c.get('requestId') }, 404);
+  return errorPage(c, 404, 'Page introuvable', 'La page demandée n’existe pas ou a été déplacée.');
+}

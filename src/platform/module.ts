@@ -1,0 +1,24 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Clock } from './context.ts';
+import type { DbHandle } from './db/open.ts';
+import type { AppEnv } from './http/types.ts';
+import type { NavItem } from './ui/layout.tsx';
+
+/** What the process gives the app: built once in main.ts (or a test), passed down. */
+export interface AppDeps {
+  handle: DbHandle;
+  config: Config;
+  log: Logger;
+  clock: Clock;
+}
+
+/** A business capability mounted into the app. */
+export interface Module {
+  name: string;
+  /** Entries of the main navigation, in order. */
+  nav?: NavItem[];
+  /** Adds the module's API (/api/v1/...) and page routes. */
+  mount(app: OpenAPIHono<AppEnv>, deps: AppDeps): void;
+}

@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { systemClock, type Ctx } from './platform/context.ts';
+import { openDatabase, type DbHandle } from './platform/db/open.ts';
+import { runMigrations } from './platform/db/migrate.ts';
+import { ensureFirstAdmin } from './modules/identity/index.ts';
+import { loadDemo } from './demo/index.ts';
+
+export interface Running {
+  handle: DbHandle;
+  server: Server;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (bounded), closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function openAndMigrate(config: Config, log: Logger): Promise<DbHandle> {
+  const handle =
+    config.dbDriver === 'pg'
+      ? await openDatabase({ driver: 'pg', url: config.DATABASE_URL!, poolSize: config.DB_POOL_SIZE, onPoolError: (err) => log.warn({ err }, 'database pool error') })
+      : await openDatabase({ driver: 'pglite', dataDir: config.DATA_DIR });
+  await runMigrations(handle, config.DATABASE_URL);
+  return handle;
+}
+
+/** Database → migrations → first admin → demo data → app → listen. */
+export async function startServer(config: Config, log: Logger): Promise<Running> {
+  const handle = await openAndMigrate(config, log);
+  const ctx: Ctx = { db: handle.db, actor: null, clock: systemClock, log, config };
+  const admin = await ensureFirstAdmin(ctx);
+  if (config.DEMO) {
+    const loaded = await loadDemo(ctx, (m) => log.info(m));
+    if (loaded) log.info('Données de démonstration chargées.');
+  }
+  const app = createApp({ handle, config, log, clock: systemClock });
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = config.PUBLIC_URL.includes(`:${config.PORT}`) ? config.PUBLIC_URL.replace(`:${config.PORT}`, `:${port}`) : config.PUBLIC_URL;
+  log.info({ url, database: handle.driver }, `Mutualis écoute sur ${url}`);
+  if (admin) {
+    // Printed once, on the console only: the admin's first password is never stored in clear.
+    process.stdout.write(
+      `\n  Compte administrateur : ${admin.email}\n` +
+        (admin.password ? `  Mot de passe (affiché une seule fois) : ${admin.password}\n` : '  Mot de passe : celui de ADMIN_PASSWORD\n') +
+        `  Ouvrez ${url}/connexion\n\n`,
+    );
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, config.SHUTDOWN_TIMEOUT_MS);
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      await handle.close();
+    })());
+  return { handle, server, port, stop };
+}

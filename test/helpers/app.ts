@@ -1,0 +1,44 @@
+import pino from 'pino';
+import { createApp, type App } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { Clock, Ctx } from '../../src/platform/context.ts';
+import { createTestDb, type TestDb } from './db.ts';
+
+export interface TestClock extends Clock {
+  set(date: Date | string): void;
+  advance(ms: number): void;
+}
+
+export function testClock(start: Date | string = '2026-03-02T09:00:00Z'): TestClock {
+  let now = new Date(start);
+  return {
+    now: () => new Date(now),
+    set: (d) => {
+      now = new Date(d);
+    },
+    advance: (ms) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+export interface TestApp {
+  app: App;
+  db: TestDb;
+  config: Config;
+  clock: TestClock;
+  /** A use-case context with no actor (system), for factories and direct calls. */
+  ctx: Ctx;
+  close(): Promise<void>;
+}
+
+/** The whole app on its own fresh database, with a controllable clock. Requests go through `app.request`. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDb();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-test-data', ...env });
+  const clock = testClock();
+  const log = pino({ level: 'silent' });
+  const app = createApp({ handle: db, config, log, clock });
+  const ctx: Ctx = { db: db.db, actor: null, clock, log, config };
+  return { app, db, config, clock, ctx, close: () => db.destroy() };
+}

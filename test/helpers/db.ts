@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type DbHandle } from '../../src/platform/db/open.ts';
+import { runMigrations } from '../../src/platform/db/migrate.ts';
+
+/** Which database the integration suites run on: set per Vitest project (pglite, or postgres). */
+export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+export interface TestDb extends DbHandle {
+  /** Connection string of this test's own PostgreSQL database (postgres project only). */
+  url?: string;
+  destroy(): Promise<void>;
+}
+
+/** A fresh, migrated database of its own: in-memory PGlite, or a new database on TEST_DATABASE_URL. */
+export async function createTestDb(): Promise<TestDb> {
+  if (TEST_DB === 'pglite') {
+    const handle = await openDatabase({ driver: 'pglite', dataDir: null });
+    await runMigrations(handle);
+    return { ...handle, destroy: () => handle.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is required for the postgres project');
+  const name = `mutualis_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ driver: 'pg', url: url.toString(), poolSize: 4 });
+  await runMigrations(handle, url.toString());
+  return {
+    ...handle,
+    url: url.toString(),
+    destroy: async () => {
+      await handle.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
