@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
  * - browser: end-to-end suites in headless Chromium with axe (`test/e2e/*.e2e.test.ts`).
  */
 const integration = ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'];
-const excludeIntegration = ['**/*.unit.test.ts', 'test/e2e/**', 'node_modules/**', 'dist/**'];
+const excludeIntegration = ['**/*.unit.test.{ts,tsx}', 'test/e2e/**', 'node_modules/**', 'dist/**'];
 const maxWorkers = Number(process.env.TEST_WORKERS ?? 2);
 
 export default defineConfig({
@@ -19,7 +19,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.unit.test.{ts,tsx}', 'test/**/*.unit.test.ts'] } },
       { extends: true, test: { name: 'pglite', include: integration, exclude: excludeIntegration, env: { TEST_DB: 'pglite' } } },
       ...(process.env.TEST_DATABASE_URL
         ? [{ extends: true as const, test: { name: 'postgres', include: integration, exclude: excludeIntegration, env: { TEST_DB: 'postgres' } } }]
