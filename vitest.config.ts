@@ -15,6 +15,7 @@ const maxWorkers = Number(process.env.TEST_WORKERS ?? 2);
 export default defineConfig({
   test: {
     pool: 'threads',
+    reporters: ['default', './test/summary-reporter.ts'],
     maxWorkers,
     testTimeout: 30_000,
     hookTimeout: 60_000,
