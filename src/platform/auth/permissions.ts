@@ -43,6 +43,17 @@ export const PERMISSIONS = {
     label: 'Lire les documents réservés aux membres',
     roles: { admin: 'all', technician: 'all', dpo: 'all', editor: 'all', finance: 'all', manager: 'own', agent: 'own' },
   },
+  'tickets.read': { label: 'Consulter les demandes d’assistance', roles: { admin: 'all', technician: 'all', manager: 'own', agent: 'own' } },
+  'tickets.create': {
+    label: 'Créer une demande d’assistance',
+    roles: { admin: 'all', technician: 'all', dpo: 'all', editor: 'all', finance: 'all', manager: 'own', agent: 'own' },
+  },
+  'tickets.manage': { label: 'Traiter les demandes et saisir les interventions', roles: { admin: 'all', technician: 'all' } },
+  'inventory.read': {
+    label: 'Consulter l’inventaire informatique',
+    roles: { admin: 'all', technician: 'all', dpo: 'all', editor: 'all', finance: 'all', manager: 'own', agent: 'own' },
+  },
+  'inventory.manage': { label: 'Modifier l’inventaire informatique', roles: { admin: 'all', technician: 'all' } },
 } as const satisfies Record<string, { label: string; roles: Partial<Record<Role, Scope>> }>;
 export type Permission = keyof typeof PERMISSIONS;
 
