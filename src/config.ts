@@ -37,6 +37,8 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   TRUST_PROXY: bool.default(false),
   SYNDICATE_NAME: z.string().min(2).default("Territoire d'Énergie 90"),
+  /** Signs links that must outlive a restart (newsletter unsubscribe). Required in production. */
+  SECRET_KEY: z.string().min(32, '32 caractères au moins / at least 32 characters').optional(),
 });
 
 export type Env = z.input<typeof schema>;
@@ -75,6 +77,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.SECRET_KEY) {
+    throw new ConfigError(['SECRET_KEY: obligatoire en production / required in production (32 caractères au moins)']);
+  }
   const dbDriver = c.DATABASE_URL ? 'pg' : 'pglite';
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {
