@@ -54,6 +54,14 @@ export const PERMISSIONS = {
     roles: { admin: 'all', technician: 'all', dpo: 'all', editor: 'all', finance: 'all', manager: 'own', agent: 'own' },
   },
   'inventory.manage': { label: 'Modifier l’inventaire informatique', roles: { admin: 'all', technician: 'all' } },
+  'memberships.read': {
+    label: 'Consulter les conventions informatiques, tarifs et contributions',
+    roles: { admin: 'all', finance: 'all', manager: 'own' },
+  },
+  'memberships.manage': { label: 'Gérer les conventions, avenants et contributions', roles: { admin: 'all', finance: 'all' } },
+  'memberships.request': { label: 'Demander un changement d’options de la convention', roles: { manager: 'own' } },
+  'tariffs.manage': { label: 'Préparer et adopter les grilles tarifaires', roles: { admin: 'all', finance: 'all' } },
+  'syntec.manage': { label: 'Saisir et importer l’indice Syntec', roles: { admin: 'all', finance: 'all' } },
 } as const satisfies Record<string, { label: string; roles: Partial<Record<Role, Scope>> }>;
 export type Permission = keyof typeof PERMISSIONS;
 
