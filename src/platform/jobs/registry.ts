@@ -1,0 +1,63 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { Ctx } from '../context.ts';
+import type { jobs } from './schema.ts';
+
+export type JobRow = typeof jobs.$inferSelect;
+export interface Job<P = unknown> extends Omit<JobRow, 'payload'> {
+  payload: P;
+}
+
+export interface JobTools {
+  /** Reports how far the job is (0–100) and what it does now; shown to the user who started it. */
+  progress(percent: number, message?: string): Promise<void>;
+  /** A system context (no actor) on the worker's database connection. */
+  ctx: Ctx;
+}
+
+/** Returns the job's result (stored as JSON, e.g. the id of a produced file). Throwing schedules a retry. */
+export type JobHandler<P = unknown> = (job: Job<P>, tools: JobTools) => Promise<unknown>;
+
+export interface HandlerOptions {
+  /** Delay before the next attempt after `attempt` failures. Default: 10 s doubling, at most 1 h. */
+  backoffMs?: (attempt: number) => number;
+}
+
+interface Registered {
+  fn: JobHandler;
+  backoffMs: (attempt: number) => number;
+}
+
+export const defaultBackoffMs = (attempt: number) => Math.min(3_600_000, 10_000 * 2 ** Math.max(0, attempt - 1));
+
+const handlers = new Map<string, Registered>();
+const schedules = new Map<string, string>();
+
+/** Declares what a job name does. Registered when the module is loaded, before the worker starts. */
+export function registerHandler<P>(name: string, fn: JobHandler<P>, opts: HandlerOptions = {}): void {
+  handlers.set(name, { fn: fn as JobHandler, backoffMs: opts.backoffMs ?? defaultBackoffMs });
+}
+
+export function handlerFor(name: string): Registered | undefined {
+  return handlers.get(name);
+}
+
+export function handlerNames(): string[] {
+  return [...handlers.keys()];
+}
+
+/** Cron expressions are read in the syndicate's time zone (a 3 a.m. job stays at 3 a.m. across DST). */
+export const SCHEDULE_TZ = 'Europe/Paris';
+
+export function nextRun(cron: string, after: Date): Date {
+  return CronExpressionParser.parse(cron, { currentDate: after, tz: SCHEDULE_TZ }).next().toDate();
+}
+
+/** Runs job `name` (payload `{}`) on a cron schedule (5 or 6 fields). The worker stores it in the database. */
+export function schedule(name: string, cron: string): void {
+  nextRun(cron, new Date()); // throws now on a malformed expression rather than at the first firing
+  schedules.set(name, cron);
+}
+
+export function registeredSchedules(): { name: string; cron: string }[] {
+  return [...schedules].map(([name, cron]) => ({ name, cron }));
+}
