@@ -3,7 +3,9 @@ import type { Ctx } from '../../platform/context.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import type { Module } from '../../platform/module.ts';
 import { organisations } from './schema.ts';
-export { organisations } from './schema.ts';
+export { organisations, budgets, contacts, competences, deliberations, COMPETENCES, ORGANISATION_KINDS } from './schema.ts';
+export { importCommunes, officialDifferences, applyOfficialDifferences, type ImportResult, type Difference } from './import.ts';
+export { OFFICIAL_SOURCE, POPULATION_YEAR } from './official.ts';
 
 /** Number of active member collectivities (the syndicate itself excluded). Public figure. */
 export async function countActiveMembers(ctx: Pick<Ctx, 'db'>): Promise<number> {
