@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'admin.jobs.read': { label: 'Suivre les tâches de fond', roles: { admin: 'all' } },
   'users.read': { label: 'Voir les utilisateurs', roles: { admin: 'all', manager: 'own' } },
   'users.manage': { label: 'Inviter, modifier, désactiver des utilisateurs', roles: { admin: 'all', manager: 'own' } },
+  'identity.oidc.manage': { label: 'Régler la création de comptes par OpenID Connect', roles: { admin: 'all' } },
   'members.read': {
     label: 'Voir les collectivités membres',
     roles: { admin: 'all', technician: 'all', dpo: 'all', editor: 'all', finance: 'all', manager: 'own', agent: 'own' },
