@@ -63,6 +63,11 @@ export const PERMISSIONS = {
   'memberships.request': { label: 'Demander un changement d’options de la convention', roles: { manager: 'own' } },
   'tariffs.manage': { label: 'Préparer et adopter les grilles tarifaires', roles: { admin: 'all', finance: 'all' } },
   'syntec.manage': { label: 'Saisir et importer l’indice Syntec', roles: { admin: 'all', finance: 'all' } },
+  'reports.read': {
+    label: 'Consulter les rapports d’activité du service informatique',
+    roles: { admin: 'all', technician: 'all', dpo: 'all', editor: 'all', finance: 'all', manager: 'own' },
+  },
+  'reports.publish': { label: 'Publier les chiffres clés', roles: { admin: 'all', editor: 'all' } },
 } as const satisfies Record<string, { label: string; roles: Partial<Record<Role, Scope>> }>;
 export type Permission = keyof typeof PERMISSIONS;
 
