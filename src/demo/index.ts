@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
 import { appMeta } from '../platform/db/schema.ts';
+import { publicationsDemo } from '../modules/publications/index.ts';
+import { demoMemberships } from '../modules/memberships/index.ts';
 
 /** A step of the demo data set, in dependency order (members before conventions before tickets...). */
 export interface DemoStep {
@@ -8,7 +10,7 @@ export interface DemoStep {
   run(ctx: Ctx, progress: (message: string) => void): Promise<void>;
 }
 
-export const demoSteps: DemoStep[] = [];
+export const demoSteps: DemoStep[] = [publicationsDemo, demoMemberships];
 
 const KEY = 'demo_loaded_at';
 

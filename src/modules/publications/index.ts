@@ -1,10 +1,30 @@
 import type { Module } from '../../platform/module.ts';
-import { mountPublicPages } from './pages.tsx';
+import { createPageCache } from './cache.ts';
+import { mountEditorArticles } from './editor-articles.tsx';
+import { mountEditorSite } from './editor-site.tsx';
+import { mountMemberRoutes } from './member-routes.tsx';
+import { mountSiteRoutes } from './site-routes.tsx';
+import { mountVeilleRoutes } from './veille-routes.tsx';
+
+export { SERVICES } from './services.ts';
+export { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
+export { publicationsDemo } from './demo.ts';
 
 export const publicationsModule: Module = {
   name: 'publications',
-  nav: [{ href: '/', label: 'Accueil' }],
+  nav: [
+    { href: '/', label: 'Accueil' },
+    { href: '/veille', label: 'Veille' },
+    { href: '/documents', label: 'Documents' },
+    { href: '/redaction', label: 'Rédaction', permission: 'publications.manage' },
+  ],
   mount(app) {
-    mountPublicPages(app);
+    const cached = createPageCache();
+    mountSiteRoutes(app, cached);
+    // Fixed /veille/... paths (newsletter, feeds, search) before /veille/:slug.
+    mountMemberRoutes(app);
+    mountVeilleRoutes(app, cached);
+    mountEditorArticles(app);
+    mountEditorSite(app);
   },
 };

@@ -1,0 +1,105 @@
+import { and, asc, count, desc, eq, inArray, max } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit } from '../../platform/audit/index.ts';
+import { authorize, can } from '../../platform/auth/permissions.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db/tx.ts';
+import { toNumber } from '../../platform/db/types.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { readBlob, storeBlob, type Upload } from './blobs.ts';
+import { bumpContentVersion } from './meta.ts';
+import { DOCUMENT_KINDS, documentVersions, documents, publicationBlobs } from './schema.ts';
+import { parse } from './validation.ts';
+
+export const DOCUMENT_KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], string> = {
+  convention: 'Convention',
+  annexe: 'Annexe',
+  tarifs: 'Tarifs',
+  deliberation: 'Modèle de délibération',
+  guide: 'Guide',
+  autre: 'Autre document',
+};
+
+const documentInput = z.object({
+  title: z.string().trim().min(1, 'Le titre est obligatoire.').max(200),
+  description: z.string().trim().max(1000).optional().transform((v) => v ?? ''),
+  kind: z.enum(DOCUMENT_KINDS, { error: 'Choisissez un type de document.' }),
+  visibility: z.enum(['public', 'members'], { error: 'Choisissez qui peut lire ce document.' }),
+});
+export type DocumentInput = z.input<typeof documentInput>;
+
+/** Members-only documents: readable by signed-in users of member collectivities and by the syndicate's staff. */
+const mayReadMembersDocuments = (ctx: Pick<Ctx, 'actor'>) => can(ctx.actor, 'documents.members.read');
+
+export interface LibraryEntry {
+  id: string;
+  title: string;
+  description: string;
+  kind: (typeof DOCUMENT_KINDS)[number];
+  visibility: 'public' | 'members';
+  versions: { id: string; version: number; name: string; size: number; mime: string; createdAt: Date; note: string }[];
+}
+
+/** The library as the actor may see it, each document with its versions (newest first). */
+export async function listLibrary(ctx: Pick<Ctx, 'db' | 'actor'>): Promise<LibraryEntry[]> {
+  const visibilities: ('public' | 'members')[] = mayReadMembersDocuments(ctx) ? ['public', 'members'] : ['public'];
+  const docs = await ctx.db.select().from(documents).where(inArray(documents.visibility, visibilities)).orderBy(asc(documents.kind), asc(documents.title));
+  if (docs.length === 0) return [];
+  const versions = await ctx.db
+    .select({ id: documentVersions.id, documentId: documentVersions.documentId, version: documentVersions.version, note: documentVersions.note, createdAt: documentVersions.createdAt, name: publicationBlobs.name, size: publicationBlobs.size, mime: publicationBlobs.mime })
+    .from(documentVersions)
+    .innerJoin(publicationBlobs, eq(publicationBlobs.id, documentVersions.blobId))
+    .where(inArray(documentVersions.documentId, docs.map((d) => d.id)))
+    .orderBy(desc(documentVersions.version));
+  return docs.map((d) => ({ ...d, versions: versions.filter((v) => v.documentId === d.id) }));
+}
+
+/** The file of one version, refused (as not found) when the actor may not read the document. */
+export async function downloadDocumentVersion(ctx: Pick<Ctx, 'db' | 'actor'>, versionId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(versionId)) throw new NotFound('Document introuvable.');
+  const [row] = await ctx.db
+    .select({ blobId: documentVersions.blobId, visibility: documents.visibility })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .where(eq(documentVersions.id, versionId));
+  // Same answer whether it does not exist or is members-only: no hint that a document exists.
+  if (!row || (row.visibility === 'members' && !mayReadMembersDocuments(ctx))) throw new NotFound('Document introuvable.');
+  return readBlob(ctx, row.blobId);
+}
+
+export async function createDocument(ctx: Ctx, raw: DocumentInput, upload: Upload, note = '') {
+  authorize(ctx.actor, 'publications.manage');
+  const input = parse(documentInput, raw);
+  return inTransaction(ctx, async (tx) => {
+    const blob = await storeBlob(tx, upload, ['application/pdf'], 'file');
+    const now = tx.clock.now();
+    const [doc] = await tx.db.insert(documents).values({ ...input, createdAt: now, updatedAt: now }).returning();
+    await tx.db.insert(documentVersions).values({ documentId: doc!.id, version: 1, blobId: blob.id, note, createdBy: tx.actor?.userId ?? null, createdAt: now });
+    await audit(tx, { action: 'document.create', entity: 'document', entityId: doc!.id, after: { ...input, file: blob.name, size: blob.size } });
+    await bumpContentVersion(tx);
+    return doc!;
+  });
+}
+
+/** A new version of a document; earlier ones stay downloadable. */
+export async function addDocumentVersion(ctx: Ctx, documentId: string, upload: Upload, note = '') {
+  authorize(ctx.actor, 'publications.manage');
+  const [doc] = /^[0-9a-f-]{36}$/i.test(documentId) ? await ctx.db.select().from(documents).where(eq(documents.id, documentId)) : [];
+  if (!doc) throw new NotFound('Document introuvable.');
+  return inTransaction(ctx, async (tx) => {
+    const blob = await storeBlob(tx, upload, ['application/pdf'], 'file');
+    const [last] = await tx.db.select({ v: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, documentId));
+    const version = (last?.v ?? 0) + 1;
+    const now = tx.clock.now();
+    await tx.db.insert(documentVersions).values({ documentId, version, blobId: blob.id, note: note.trim().slice(0, 300), createdBy: tx.actor?.userId ?? null, createdAt: now });
+    await tx.db.update(documents).set({ updatedAt: now }).where(and(eq(documents.id, documentId)));
+    await audit(tx, { action: 'document.version', entity: 'document', entityId: documentId, after: { version, file: blob.name, size: blob.size } });
+    await bumpContentVersion(tx);
+    return { version };
+  });
+}
+
+export async function countPublicDocuments(ctx: Pick<Ctx, 'db'>): Promise<number> {
+  const [row] = await ctx.db.select({ n: count() }).from(documents).where(eq(documents.visibility, 'public'));
+  return toNumber(row?.n);
+}
