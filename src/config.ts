@@ -26,6 +26,11 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(12, '12 caractères au moins / at least 12 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'doit commencer par smtp:// ou smtps://').optional(),
+  /** Helpdesk mailbox polled for inbound requests, e.g. imaps://user:password@imap.example.org:993 */
+  IMAP_URL: z.string().regex(/^imaps?:\/\//, 'doit commencer par imap:// ou imaps://').optional(),
+  IMAP_MAILBOX: z.string().min(1).default('INBOX'),
+  /** Shared secret of the inbound-mail HTTP endpoint (header X-Inbound-Secret); unset: endpoint off. */
+  INBOUND_MAIL_SECRET: z.string().min(16, '16 caractères au moins / at least 16 characters').optional(),
   MAIL_FROM: z.string().min(3).default('Mutualis <no-reply@localhost>'),
   SESSION_IDLE_MINUTES: int(5, 60 * 24 * 30).default(120),
   SESSION_MAX_HOURS: int(1, 24 * 90).default(12),
