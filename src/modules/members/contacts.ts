@@ -21,10 +21,10 @@ export async function listContacts(ctx: Ctx, organisationId: string): Promise<Co
     .orderBy(sql`${contacts.endedOn} is not null`, desc(contacts.endedOn), asc(contacts.name));
 }
 
-export async function getContact(ctx: Ctx, id: string): Promise<Contact> {
+/** `organisationId`, when given, is the member the caller believes the contact belongs to (URLs carry both). */
+export async function getContact(ctx: Ctx, id: string, organisationId?: string): Promise<Contact> {
   const [row] = await ctx.db.select().from(contacts).where(eq(contacts.id, id));
-  // Same answer for "absent" and "another collectivity's": nothing leaks about other members.
-  if (!row) throw new NotFound('Ce contact n’existe pas.');
+  if (!row || (organisationId && row.organisationId !== organisationId)) throw new NotFound('Ce contact n’existe pas.');
   authorize(ctx.actor, 'members.read', row.organisationId);
   return row;
 }
@@ -55,8 +55,8 @@ export async function addContact(ctx: Ctx, organisationId: string, input: unknow
   });
 }
 
-export async function updateContact(ctx: Ctx, id: string, input: unknown): Promise<Contact> {
-  const before = await getContact(ctx, id);
+export async function updateContact(ctx: Ctx, id: string, input: unknown, organisationId?: string): Promise<Contact> {
+  const before = await getContact(ctx, id, organisationId);
   authorize(ctx.actor, 'members.contacts.manage', before.organisationId);
   const c = parseContact(input);
   return inTransaction(ctx, async (tx) => {
@@ -67,8 +67,8 @@ export async function updateContact(ctx: Ctx, id: string, input: unknown): Promi
 }
 
 /** A contact who leaves keeps their row, with an end date: the collectivity's history stays readable. */
-export async function endContact(ctx: Ctx, id: string, input: { endedOn?: string } = {}): Promise<Contact> {
-  const before = await getContact(ctx, id);
+export async function endContact(ctx: Ctx, id: string, input: { endedOn?: string } = {}, organisationId?: string): Promise<Contact> {
+  const before = await getContact(ctx, id, organisationId);
   authorize(ctx.actor, 'members.contacts.manage', before.organisationId);
   const endedOn = input.endedOn || parisDate(ctx.clock.now());
   if (!/^\d{4}-\d{2}-\d{2}$/.test(endedOn)) throw new Invalid('Date de fin invalide.', { endedOn: 'Date attendue (AAAA-MM-JJ).' });
