@@ -1,0 +1,20 @@
+import type { Module } from '../../platform/module.ts';
+import { mountReportsApi } from './api.ts';
+import { mountReportPages } from './pages.tsx';
+
+export { activityReport, computeActivity, type ActivityReport } from './activity.ts';
+export { memberReport, type MemberReport } from './member-report.ts';
+export { publishedKeyFigures, publishKeyFigures, type KeyFigures, type PublishedKeyFigures } from './key-figures.ts';
+export { keyFigurePublications } from './schema.ts';
+
+export const reportsModule: Module = {
+  name: 'reports',
+  nav: [
+    { href: '/rapports', label: 'Rapports', permission: 'reports.read' },
+    { href: '/chiffres-cles', label: 'Chiffres clés' },
+  ],
+  mount(app) {
+    mountReportsApi(app);
+    mountReportPages(app);
+  },
+};
