@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './platform/log.ts';
 import { startServer } from './server.ts';
+import { DataDirLocked } from './platform/db/lock.ts';
 
 async function main() {
   let config;
@@ -36,6 +37,11 @@ async function main() {
 }
 
 main().catch((err) => {
+  if (err instanceof DataDirLocked) {
+    // Another server owns DATA_DIR: say who, and leave it serving.
+    process.stderr.write(`${err.message}\n`);
+    process.exit(75);
+  }
   process.stderr.write(`Échec du démarrage / start-up failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -8,6 +8,8 @@ import { openDatabase, type DbHandle } from './platform/db/open.ts';
 import { runMigrations } from './platform/db/migrate.ts';
 import { ensureFirstAdmin } from './modules/identity/index.ts';
 import { loadDemo } from './demo/index.ts';
+import { acquireDataDirLock, type DataDirLock } from './platform/db/lock.ts';
+import { startControlServer } from './platform/control/server.ts';
 
 export interface Running {
   handle: DbHandle;
@@ -28,6 +30,17 @@ export async function openAndMigrate(config: Config, log: Logger): Promise<DbHan
 
 /** Database → migrations → first admin → demo data → app → listen. */
 export async function startServer(config: Config, log: Logger): Promise<Running> {
+  // One process per embedded database: taken before PGlite opens the directory (throws DataDirLocked).
+  const lock = config.dbDriver === 'pglite' ? acquireDataDirLock(config.DATA_DIR, { holder: 'server', port: config.PORT }) : null;
+  try {
+    return await start(config, log, lock);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+async function start(config: Config, log: Logger, lock: DataDirLock | null): Promise<Running> {
   const handle = await openAndMigrate(config, log);
   const ctx: Ctx = { db: handle.db, actor: null, clock: systemClock, log, config };
   const admin = await ensureFirstAdmin(ctx);
@@ -43,6 +56,9 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL.includes(`:${config.PORT}`) ? config.PUBLIC_URL.replace(`:${config.PORT}`, `:${port}`) : config.PUBLIC_URL;
   log.info({ url, database: handle.driver }, `Mutualis écoute sur ${url}`);
+  // Commands run beside the server (online backup, doctor) reach it through this socket, named in the lock.
+  const control = lock ? await startControlServer({ dataDir: config.DATA_DIR, handle, port, log }) : null;
+  lock?.update({ port, socket: control?.path ?? null });
   if (admin) {
     // Printed once, on the console only: the admin's first password is never stored in clear.
     process.stdout.write(
@@ -66,7 +82,9 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
         });
         server.closeIdleConnections();
       });
+      await control?.close();
       await handle.close();
+      lock?.release();
     })());
   return { handle, server, port, stop };
 }

@@ -43,7 +43,7 @@ async function dumpInto(handle: DbHandle, dataDir: string, staging: string, prog
       const file = `data/${table.name}.ndjson`;
       const dumped = await dumpTable(s, table, join(staging, file));
       tables.push({ name: table.name, file, ...dumped });
-      progress(`  ${table.name} : ${dumped.rows} ligne(s)`);
+      if (dumped.rows > 0) progress(`  ${table.name} : ${dumped.rows} ligne(s)`);
     }
     const sequences = await readSequences(s);
     const migrations = await appliedMigrations(s);

@@ -126,7 +126,7 @@ async function load(
         if (!entry) continue;
         const n = await loadTable(s, table, join(staging, entry.file), selfReferences.get(table.name) ?? []);
         if (n !== entry.rows) throw new Error(`${table.name} : ${n} ligne(s) insérée(s) au lieu de ${entry.rows}.`);
-        progress(`  ${table.name} : ${n} ligne(s)`);
+        if (n > 0) progress(`  ${table.name} : ${n} ligne(s)`);
       }
       for (const seq of manifest.sequences) {
         if (seq.lastValue === null) continue;
