@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { createOrganisation, signedInMember, signedInStaff, type SignedIn } from '../../../test/helpers/factories.ts';
+import { activeConvention, adoptedGrid, deliberationFor } from '../../../test/helpers/memberships-factories.ts';
+import { outbox } from '../../platform/mail/schema.ts';
+import { conventionOptions, conventions } from './schema.ts';
+
+let t: TestApp;
+let finance: SignedIn;
+beforeAll(async () => {
+  t = await createTestApp();
+  finance = await signedInStaff(t.ctx, ['finance']);
+  await adoptedGrid(t.ctx, 2024);
+});
+afterAll(() => t.close());
+
+const send = async (method: string, path: string, who: SignedIn, body?: unknown) => {
+  const res = await t.app.request(path, { method, headers: { ...who.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { message?: string; fields?: Record<string, string> } };
+};
+
+describe('convention lifecycle through the API', () => {
+  it('draft → awaiting deliberation → signed → tacit renewals → sixth year → express renewal', async () => {
+    const org = await createOrganisation(t.ctx, { population: 812, populationYear: 2021 });
+    const created = await send('POST', '/api/v1/conventions', finance, { organisationId: org.id, startsOn: '2024-07-01', options: [{ code: 'maintenance', workstations: 3 }, { code: 'paie' }] });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect(created.body).toMatchObject({ status: 'draft', generationStartsOn: '2024-07-01', generationEndsOn: '2030-06-30', currentTermEndsOn: '2025-06-30', population: 812, populationAsOf: '2021-01-01' });
+
+    const tooEarly = await send('POST', `/api/v1/conventions/${id}/transitions`, finance, { event: 'sign', signedOn: '2024-06-10' });
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body.message).toBe('Action « enregistrer la signature » impossible : la convention est à l’état « Brouillon ».');
+
+    expect((await send('POST', `/api/v1/conventions/${id}/transitions`, finance, { event: 'submit' })).body.status).toBe('awaiting_deliberation');
+    const noDelib = await send('POST', `/api/v1/conventions/${id}/transitions`, finance, { event: 'sign', signedOn: '2024-06-10' });
+    expect(noDelib.status).toBe(422);
+    expect(noDelib.body.fields).toHaveProperty('deliberationId');
+    const foreign = await deliberationFor(t.ctx, (await createOrganisation(t.ctx)).id);
+    expect((await send('POST', `/api/v1/conventions/${id}/transitions`, finance, { event: 'sign', signedOn: '2024-06-10', deliberationId: foreign.id })).status).toBe(422);
+    const d = await deliberationFor(t.ctx, org.id, '2024-05-20');
+    const signed = await send('POST', `/api/v1/conventions/${id}/transitions`, finance, { event: 'sign', signedOn: '2024-06-10', deliberationId: d.id });
+    expect(signed.body).toMatchObject({ status: 'active', signedOn: '2024-06-10', deliberationId: d.id });
+
+    const ends: string[] = [];
+    for (let i = 0; i < 5; i++) ends.push((await send('POST', `/api/v1/conventions/${id}/transitions`, finance, { event: 'renew_tacitly' })).body.currentTermEndsOn as string);
+    expect(ends).toEqual(['2026-06-30', '2027-06-30', '2028-06-30', '2029-06-30', '2030-06-30']);
+    const seventh = await send('POST', `/api/v1/conventions/${id}/transitions`, finance, { event: 'renew_tacitly' });
+    expect(seventh.status).toBe(409);
+    expect(seventh.body.message).toContain('sixième année');
+
+    const early = await send('POST', `/api/v1/conventions/${id}/transitions`, finance, { event: 'expire' });
+    expect(early.status).toBe(409); // the clock is in 2026: the generation runs until 30 June 2030
+    const renewed = await send('POST', `/api/v1/conventions/${id}/transitions`, finance, { event: 'renew_expressly' });
+    expect(renewed.status).toBe(200);
+    const next = await send('GET', `/api/v1/conventions/${renewed.body.nextId as string}`, finance);
+    expect(next.body.convention).toMatchObject({ status: 'draft', startsOn: '2030-07-01', generationEndsOn: '2036-06-30', previousId: id });
+    expect((next.body.lines as { optionCode: string }[]).map((l) => l.optionCode).sort()).toEqual(['maintenance', 'paie']);
+    expect((await send('POST', `/api/v1/conventions/${id}/transitions`, finance, { event: 'renew_expressly' })).status).toBe(409);
+  });
+
+  it('expires at the end of the sixth year', async () => {
+    const org = await createOrganisation(t.ctx);
+    const c = await activeConvention(t.ctx, org.id);
+    // A 2018–2024 convention in its sixth year; the test clock is in 2026.
+    await t.ctx.db
+      .update(conventions)
+      .set({ generationStartsOn: '2018-07-01', generationEndsOn: '2024-06-30', startsOn: '2018-07-01', currentTermEndsOn: '2024-06-30' })
+      .where(eq(conventions.id, c.id));
+    expect((await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'renew_tacitly' })).status).toBe(409);
+    expect((await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'expire' })).body.status).toBe('expired');
+    expect((await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'terminate', effectiveOn: '2030-08-01', by: 'member', reason: 'free' })).status).toBe(409);
+    const renewed = await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'renew_expressly' });
+    expect(renewed.body.status).toBe('expired');
+    const next = await send('GET', `/api/v1/conventions/${renewed.body.nextId as string}`, finance);
+    expect(next.body.convention).toMatchObject({ startsOn: '2024-07-01', generationEndsOn: '2030-06-30', status: 'draft' });
+  });
+
+  it('termination closes the options the day before its effective date', async () => {
+    const org = await createOrganisation(t.ctx);
+    const c = await activeConvention(t.ctx, org.id);
+    const missing = await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'terminate' });
+    expect(Object.keys(missing.body.fields ?? {}).sort()).toEqual(['by', 'effectiveOn', 'reason']);
+    const done = await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'terminate', effectiveOn: '2025-01-01', by: 'syndicate', reason: 'fault', note: 'Impayés' });
+    expect(done.body).toMatchObject({ status: 'terminated', terminatedOn: '2025-01-01', terminatedBy: 'syndicate', terminationReason: 'fault' });
+    const lines = await t.ctx.db.select().from(conventionOptions).where(eq(conventionOptions.conventionId, c.id));
+    expect(lines.map((l) => l.endsOn)).toEqual(['2024-12-31']);
+    expect((await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'renew_tacitly' })).status).toBe(409);
+  });
+
+  it('the DPO option is refused at creation and taken by amendment', async () => {
+    const org = await createOrganisation(t.ctx);
+    const refused = await send('POST', '/api/v1/conventions', finance, { organisationId: org.id, startsOn: '2024-07-01', options: [{ code: 'maintenance', workstations: 1 }, { code: 'dpo' }] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toContain('par avenant');
+    const noBase = await send('POST', '/api/v1/conventions', finance, { organisationId: org.id, startsOn: '2024-07-01', options: [{ code: 'paie' }] });
+    expect(noBase.body.message).toContain('obligatoire');
+    const c = await activeConvention(t.ctx, org.id, { workstations: 2 });
+    const a = await send('POST', `/api/v1/conventions/${c.id}/amendments`, finance, { effectiveOn: '2024-10-01', changes: [{ optionCode: 'dpo', action: 'add' }, { optionCode: 'maintenance', action: 'change', workstations: 6 }] });
+    expect(a.status).toBe(201);
+    expect(a.body.number).toBe(1);
+    const prices = await send('GET', `/api/v1/conventions/${c.id}/prices?on=2024-12-01`, finance);
+    const byCode = Object.fromEntries((prices.body.options as { code: string; price: { amount: number } }[]).map((o) => [o.code, o.price.amount]));
+    // 574.88 × 6 × 0.7 = 2414.496 → 241450 ; DPO flat 366 €
+    expect(byCode).toEqual({ maintenance: 241450, dpo: 36600 });
+    const before = await send('GET', `/api/v1/conventions/${c.id}/prices?on=2024-09-30`, finance);
+    expect((before.body.options as { code: string; price: { amount: number } }[]).map((o) => [o.code, o.price.amount])).toEqual([['maintenance', 114976]]);
+    const removeBase = await send('POST', `/api/v1/conventions/${c.id}/amendments`, finance, { effectiveOn: '2025-01-01', changes: [{ optionCode: 'maintenance', action: 'remove' }] });
+    expect(removeBase.status).toBe(422);
+  });
+});
+
+describe('option change requests from the member portal', () => {
+  it('a manager asks, staff are mailed, the acceptance becomes an amendment', async () => {
+    const m = await signedInMember(t.ctx, ['manager']);
+    const c = await activeConvention(t.ctx, m.org.id);
+    const req = await send('POST', `/api/v1/conventions/${c.id}/option-requests`, m, { wishedOn: '2025-01-01', changes: [{ optionCode: 'paie', action: 'add' }], message: 'Passage à la DSN' });
+    expect(req.status).toBe(201);
+    const mails = await t.ctx.db.select().from(outbox).where(eq(outbox.to, finance.user.email));
+    expect(mails.some((x) => x.subject.includes('Demande de changement d’options'))).toBe(true);
+    expect((await send('POST', `/api/v1/option-requests/${req.body.id as string}/decision`, m, { accept: true })).status).toBe(403);
+    expect((await send('POST', `/api/v1/option-requests/${req.body.id as string}/decision`, finance, { accept: false })).status).toBe(422);
+    const ok = await send('POST', `/api/v1/option-requests/${req.body.id as string}/decision`, finance, { accept: true });
+    expect(ok.body).toMatchObject({ status: 'accepted' });
+    const detail = await send('GET', `/api/v1/conventions/${c.id}`, m);
+    expect((detail.body.amendments as { number: number; effectiveOn: string }[])[0]).toMatchObject({ number: 1, effectiveOn: '2025-01-01' });
+    expect((await send('POST', `/api/v1/option-requests/${req.body.id as string}/decision`, finance, { accept: true })).status).toBe(409);
+  });
+});
+
+describe('tenant isolation', () => {
+  it('a manager sees only its own convention', async () => {
+    const a = await signedInMember(t.ctx, ['manager']);
+    const b = await signedInMember(t.ctx, ['manager']);
+    const ca = await activeConvention(t.ctx, a.org.id);
+    const cb = await activeConvention(t.ctx, b.org.id);
+    expect((await send('GET', `/api/v1/conventions/${ca.id}`, a)).status).toBe(200);
+    expect((await send('GET', `/api/v1/conventions/${cb.id}`, a)).status).toBe(404);
+    expect((await send('GET', `/api/v1/conventions/${cb.id}/prices?on=2025-01-01`, a)).status).toBe(404);
+    expect((await send('POST', `/api/v1/conventions/${cb.id}/option-requests`, a, { wishedOn: '2025-01-01', changes: [{ optionCode: 'paie', action: 'add' }] })).status).toBe(404);
+    const list = await send('GET', '/api/v1/conventions', a);
+    expect((list.body.rows as { id: string }[]).map((r) => r.id)).toEqual([ca.id]);
+    // Managing conventions is the syndicate's: refused outright, for its own convention too.
+    expect((await send('POST', `/api/v1/conventions/${ca.id}/transitions`, a, { event: 'terminate', effectiveOn: '2025-01-01', by: 'member', reason: 'free' })).status).toBe(403);
+  });
+});

@@ -1,0 +1,19 @@
+import type { Module } from '../../platform/module.ts';
+import { mountMembershipsApi } from './api.ts';
+import './reminders.ts';
+
+export { conventions, tariffGrids, syntecIndices, contributionRuns, contributionLines } from './schema.ts';
+export { price, type PricingRule, type Price } from './pricing.ts';
+export { revise, type RevisionTrail } from './syntec.ts';
+export { demoMemberships } from './demo.ts';
+
+export const membershipsModule: Module = {
+  name: 'memberships',
+  nav: [
+    { href: '/adhesions', label: 'Adhésions', permission: 'memberships.manage' },
+    { href: '/ma-collectivite/adhesion', label: 'Mon adhésion', permission: 'memberships.request' },
+  ],
+  mount(app) {
+    mountMembershipsApi(app);
+  },
+};
