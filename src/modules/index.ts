@@ -1,8 +1,9 @@
 import type { Module } from '../platform/module.ts';
+import { adminModule } from './admin/index.tsx';
 import { identityModule } from './identity/index.ts';
 import { membersModule } from './members/index.ts';
 import { membershipsModule } from './memberships/index.ts';
 import { publicationsModule } from './publications/index.ts';
 
 /** Every module mounted into the app, in navigation order. */
-export const modules: Module[] = [publicationsModule, membersModule, identityModule, membershipsModule];
+export const modules: Module[] = [publicationsModule, membersModule, identityModule, membershipsModule, adminModule];

@@ -20,6 +20,8 @@ export interface StoreInput {
   maxBytes: number;
   /** Owner organisation (default: the actor's). */
   organisationId?: string | null;
+  /** Who stored it (default: the actor); a job passes the user who started it. */
+  createdBy?: string | null;
 }
 
 export function filesDir(ctx: Pick<Ctx, 'config'>): string {
@@ -90,7 +92,7 @@ export async function storeFile(ctx: Pick<Ctx, 'db' | 'actor' | 'clock' | 'confi
       name,
       mime,
       size: input.bytes.byteLength,
-      createdBy: ctx.actor?.userId ?? null,
+      createdBy: input.createdBy === undefined ? (ctx.actor?.userId ?? null) : input.createdBy,
       organisationId: input.organisationId === undefined ? (ctx.actor?.organisationId ?? null) : input.organisationId,
       createdAt: ctx.clock.now(),
     })

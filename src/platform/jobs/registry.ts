@@ -18,12 +18,15 @@ export interface JobTools {
 export type JobHandler<P = unknown> = (job: Job<P>, tools: JobTools) => Promise<unknown>;
 
 export interface HandlerOptions {
+  /** What the job does, in French, for the jobs pages (default: its name). */
+  label?: string;
   /** Delay before the next attempt after `attempt` failures. Default: 10 s doubling, at most 1 h. */
   backoffMs?: (attempt: number) => number;
 }
 
 interface Registered {
   fn: JobHandler;
+  label: string;
   backoffMs: (attempt: number) => number;
 }
 
@@ -34,11 +37,15 @@ const schedules = new Map<string, string>();
 
 /** Declares what a job name does. Registered when the module is loaded, before the worker starts. */
 export function registerHandler<P>(name: string, fn: JobHandler<P>, opts: HandlerOptions = {}): void {
-  handlers.set(name, { fn: fn as JobHandler, backoffMs: opts.backoffMs ?? defaultBackoffMs });
+  handlers.set(name, { fn: fn as JobHandler, label: opts.label ?? name, backoffMs: opts.backoffMs ?? defaultBackoffMs });
 }
 
 export function handlerFor(name: string): Registered | undefined {
   return handlers.get(name);
+}
+
+export function jobLabel(name: string): string {
+  return handlers.get(name)?.label ?? name;
 }
 
 export function handlerNames(): string[] {

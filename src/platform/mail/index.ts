@@ -89,6 +89,6 @@ async function deliver(job: Job<{ outboxId: string }>, { ctx }: { ctx: Ctx }): P
   }
 }
 
-registerHandler(MAIL_JOB, deliver);
+registerHandler(MAIL_JOB, deliver, { label: 'Envoi d’un courriel' });
 
 export { outbox, closeTransports };
