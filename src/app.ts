@@ -12,6 +12,7 @@ import { staticRoutes } from './platform/http/assets.ts';
 import { readFlash } from './platform/ui/flash.ts';
 import { Invalid } from './platform/errors.ts';
 import { resolveActor } from './modules/identity/index.ts';
+import { csrfProtection } from './platform/auth/csrf.ts';
 import { modules } from './modules/index.ts';
 
 /** Builds the whole app: platform middleware first, then each module. No listening here. */
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticRoutes);
   app.use(readFlash);
   app.use(resolveActor);
+  app.use(csrfProtection);
   for (const m of modules) m.mount(app, deps);
 
   app.doc31('/api/openapi.json', {

@@ -26,8 +26,13 @@ export async function syndicateOrganisation(ctx: Pick<Ctx, 'db'>) {
 export const TEST_PASSWORD = 'correct-horse-battery-staple-42';
 let cachedHash: string | null = null;
 
-export async function createUser(ctx: Pick<Ctx, 'db'>, input: { organisationId: string; roles: Role[]; email?: string; name?: string; password?: string }) {
+/** A known TOTP secret (base32) given to test admins, who must have a second factor. */
+export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+export async function createUser(ctx: Pick<Ctx, 'db'>, input: { organisationId: string; roles: Role[]; email?: string; name?: string; password?: string; totp?: boolean }) {
   const passwordHash = input.password ? await hashPassword(input.password) : (cachedHash ??= await hashPassword(TEST_PASSWORD));
+  // Admins must use a second factor: give them one, or every page would send them to enrol first.
+  const totp = input.totp ?? input.roles.includes('admin');
   const [user] = await ctx.db
     .insert(users)
     .values({
@@ -36,6 +41,7 @@ export async function createUser(ctx: Pick<Ctx, 'db'>, input: { organisationId: 
       email: input.email ?? `u-${randomUUID().slice(0, 8)}@example.test`,
       name: input.name ?? 'Utilisateur de test',
       passwordHash,
+      ...(totp ? { totpSecret: TEST_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
     })
     .returning();
   return user!;

@@ -1,30 +1,40 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../platform/context.ts';
+import type { Config } from '../../config.ts';
 import type { Role } from '../../platform/auth/permissions.ts';
-import { organisations } from '../members/schema.ts';
+import { inTransaction } from '../../platform/db/tx.ts';
+import { audit } from '../../platform/audit/index.ts';
+import { NotFound, Unauthenticated } from '../../platform/errors.ts';
+import { organisations } from '../members/index.ts';
 import { sessions, users } from './schema.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A session waiting for its second factor lives this long. */
+export const PENDING_SESSION_MS = 10 * 60_000;
 
 /** Opens a session for a user; returns the secret token to put in the cookie (only its hash is stored). */
 export async function createSession(
   ctx: Pick<Ctx, 'db' | 'clock' | 'config'>,
   userId: string,
   meta: { userAgent?: string; ip?: string } = {},
+  options: { mfaPending?: boolean } = {},
 ): Promise<{ token: string; csrfToken: string; sessionId: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const now = ctx.clock.now();
+  const lifetime = options.mfaPending ? PENDING_SESSION_MS : ctx.config.SESSION_MAX_HOURS * 3_600_000;
   const [row] = await ctx.db
     .insert(sessions)
     .values({
       tokenHash: hashToken(token),
       userId,
       csrfToken,
+      mfaPending: options.mfaPending ?? false,
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + ctx.config.SESSION_MAX_HOURS * 3_600_000),
+      expiresAt: new Date(now.getTime() + lifetime),
       userAgent: meta.userAgent?.slice(0, 300),
       ip: meta.ip,
     })
@@ -32,27 +42,42 @@ export async function createSession(
   return { token, csrfToken, sessionId: row!.id };
 }
 
-/** The actor behind a session token, or null when unknown, expired, idle too long or the user deactivated. */
-export async function actorFromSession(ctx: Pick<Ctx, 'db' | 'clock' | 'config'>, token: string): Promise<Actor | null> {
-  const now = ctx.clock.now();
+/** Syndicate admins always need a second factor; other staff when TOTP_REQUIRED_FOR_STAFF is set. */
+export function totpRequired(config: Pick<Config, 'TOTP_REQUIRED_FOR_STAFF'>, side: Actor['side'], roles: readonly string[]): boolean {
+  return side === 'syndicate' && (roles.includes('admin') || config.TOTP_REQUIRED_FOR_STAFF);
+}
+
+async function sessionRow(ctx: Pick<Ctx, 'db' | 'clock'>, token: string) {
   const [row] = await ctx.db
     .select({
       sessionId: sessions.id,
       csrfToken: sessions.csrfToken,
+      mfaPending: sessions.mfaPending,
       lastSeenAt: sessions.lastSeenAt,
       userId: users.id,
       email: users.email,
       name: users.name,
       roles: users.roles,
       active: users.active,
+      totpEnabledAt: users.totpEnabledAt,
       organisationId: users.organisationId,
       orgKind: organisations.kind,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)));
-  if (!row || !row.active) return null;
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, ctx.clock.now())));
+  return row && row.active ? row : null;
+}
+
+/**
+ * The actor behind a session token, or null when unknown, expired, idle too long, waiting for its second
+ * factor, or the user deactivated. `totpMissing`: the user must enrol a second factor before anything else.
+ */
+export async function resolveSession(ctx: Pick<Ctx, 'db' | 'clock' | 'config'>, token: string): Promise<{ actor: Actor; totpMissing: boolean } | null> {
+  const row = await sessionRow(ctx, token);
+  if (!row || row.mfaPending) return null;
+  const now = ctx.clock.now();
   const idleMs = ctx.config.SESSION_IDLE_MINUTES * 60_000;
   if (now.getTime() - row.lastSeenAt.getTime() > idleMs) {
     await ctx.db.delete(sessions).where(eq(sessions.id, row.sessionId));
@@ -62,14 +87,63 @@ export async function actorFromSession(ctx: Pick<Ctx, 'db' | 'clock' | 'config'>
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
     await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
   }
-  return {
+  const side = row.orgKind === 'syndicate' ? 'syndicate' : 'member';
+  const actor: Actor = {
     userId: row.userId,
     email: row.email,
     name: row.name,
     organisationId: row.organisationId,
-    side: row.orgKind === 'syndicate' ? 'syndicate' : 'member',
+    side,
     roles: row.roles as Role[],
     sessionId: row.sessionId,
     csrfToken: row.csrfToken,
   };
+  return { actor, totpMissing: !row.totpEnabledAt && totpRequired(ctx.config, side, row.roles) };
+}
+
+export async function actorFromSession(ctx: Pick<Ctx, 'db' | 'clock' | 'config'>, token: string): Promise<Actor | null> {
+  return (await resolveSession(ctx, token))?.actor ?? null;
+}
+
+/** The session waiting for a second factor behind a token, if any. */
+export async function pendingSession(ctx: Pick<Ctx, 'db' | 'clock'>, token: string) {
+  const row = await sessionRow(ctx, token);
+  return row && row.mfaPending ? row : null;
+}
+
+export async function deleteSessionByToken(ctx: Pick<Ctx, 'db'>, token: string): Promise<void> {
+  await ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+/** The actor's open sessions, most recent activity first. */
+export async function listSessions(ctx: Ctx) {
+  if (!ctx.actor) throw new Unauthenticated();
+  return ctx.db
+    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent, ip: sessions.ip })
+    .from(sessions)
+    .where(and(eq(sessions.userId, ctx.actor.userId), eq(sessions.mfaPending, false), gt(sessions.expiresAt, ctx.clock.now())))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+/** Ends one of the actor's sessions; another user's session is "not found". Audited. */
+export async function revokeSession(ctx: Ctx, sessionId: string): Promise<void> {
+  const actor = ctx.actor;
+  if (!actor) throw new Unauthenticated();
+  await inTransaction(ctx, async (tx) => {
+    const rows = await tx.db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.userId))).returning({ id: sessions.id });
+    if (rows.length === 0) throw new NotFound('Session introuvable.');
+    await audit(tx, { action: 'session.revoke', entity: 'user', entityId: actor.userId, organisationId: actor.organisationId, after: { sessionId } });
+  });
+}
+
+/** "Sign out everywhere": ends every session of the actor, the current one included unless kept. Audited. */
+export async function revokeAllSessions(ctx: Ctx, options: { keepCurrent?: boolean } = {}): Promise<number> {
+  const actor = ctx.actor;
+  if (!actor) throw new Unauthenticated();
+  return inTransaction(ctx, async (tx) => {
+    const keep = options.keepCurrent && actor.sessionId ? ne(sessions.id, actor.sessionId) : undefined;
+    const rows = await tx.db.delete(sessions).where(and(eq(sessions.userId, actor.userId), keep)).returning({ id: sessions.id });
+    await audit(tx, { action: 'session.revoke_all', entity: 'user', entityId: actor.userId, organisationId: actor.organisationId, after: { count: rows.length } });
+    return rows.length;
+  });
 }

@@ -4,14 +4,13 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createOrganisation, signedInMember, syndicateOrganisation } from '../../../test/helpers/factories.ts';
 import { auditLog } from '../../platform/audit/index.ts';
 import { apiTokens, users } from './schema.ts';
-import { createApiToken, createUser, setIdentityMailer, systemActor, type IdentityMail } from './index.ts';
+import { outbox } from '../../platform/mail/schema.ts';
+import { createApiToken, createUser, systemActor } from './index.ts';
 import { actorFromApiToken } from './api-tokens.ts';
 
 let t: TestApp;
-const mails: IdentityMail[] = [];
 beforeAll(async () => {
   t = await createTestApp();
-  setIdentityMailer(async (_ctx, m) => void mails.push(m));
 });
 afterAll(() => t.close());
 
@@ -41,8 +40,8 @@ describe('createUser / createApiToken use cases', () => {
     const ctx = { ...t.ctx, actor: manager.actor };
     const made = await createUser(ctx, { organisationId: manager.org.id, email: 'agent@commune.test', name: 'Agent', roles: ['agent'] });
     expect(made.invitationUrl).toMatch(/\/invitation\/[\w-]{40,}$/);
-    expect(mails.at(-1)).toMatchObject({ to: 'agent@commune.test' });
-    expect(mails.at(-1)!.text).toContain(made.invitationUrl!);
+    const [mail] = await t.db.db.select().from(outbox).where(eq(outbox.to, 'agent@commune.test'));
+    expect(mail!.text).toContain(made.invitationUrl!);
     const other = await createOrganisation(t.ctx);
     await expect(createUser(ctx, { organisationId: other.id, email: 'x@y.test', name: 'Intrus', roles: ['agent'] })).rejects.toMatchObject({ status: 403 });
   });

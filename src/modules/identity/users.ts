@@ -81,16 +81,17 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<{ id
       .returning({ id: users.id, email: users.email });
     await audit(tx, { action: 'user.create', entity: 'user', entityId: user!.id, organisationId: org.id, after: { email, name, roles, invited: !passwordHash } });
     const token = passwordHash ? null : await issueLink(tx, user!.id, 'invitation');
-    return { ...user!, invitationUrl: token ? `${ctx.config.PUBLIC_URL}/invitation/${token}` : null };
+    const invitationUrl = token ? `${ctx.config.PUBLIC_URL}/invitation/${token}` : null;
+    if (invitationUrl) {
+      await sendIdentityMail(tx, {
+        to: email,
+        subject: `Invitation à rejoindre ${ctx.config.SYNDICATE_NAME}`,
+        text:
+          `Bonjour ${name},\n\nUn compte a été ouvert pour vous (${org.name}).\n` +
+          `Choisissez votre mot de passe avec ce lien, valable 7 jours et une seule fois :\n${invitationUrl}\n`,
+      });
+    }
+    return { ...user!, invitationUrl };
   });
-  if (result.invitationUrl) {
-    await sendIdentityMail(ctx, {
-      to: email,
-      subject: `Invitation à rejoindre ${ctx.config.SYNDICATE_NAME}`,
-      text:
-        `Bonjour ${name},\n\nUn compte a été ouvert pour vous (${org.name}).\n` +
-        `Choisissez votre mot de passe avec ce lien, valable 7 jours et une seule fois :\n${result.invitationUrl}\n`,
-    });
-  }
   return result;
 }
