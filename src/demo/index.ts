@@ -3,6 +3,7 @@ import type { Ctx } from '../platform/context.ts';
 import { appMeta } from '../platform/db/schema.ts';
 import { publicationsDemo } from '../modules/publications/index.ts';
 import { demoMemberships } from '../modules/memberships/index.ts';
+import { reportsDemoStep } from '../modules/reports/index.ts';
 
 /** A step of the demo data set, in dependency order (members before conventions before tickets...). */
 export interface DemoStep {
@@ -10,7 +11,7 @@ export interface DemoStep {
   run(ctx: Ctx, progress: (message: string) => void): Promise<void>;
 }
 
-export const demoSteps: DemoStep[] = [publicationsDemo, demoMemberships];
+export const demoSteps: DemoStep[] = [publicationsDemo, demoMemberships, reportsDemoStep];
 
 const KEY = 'demo_loaded_at';
 
