@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
 import { appMeta } from '../platform/db/schema.ts';
+import { membersDemoStep } from '../modules/members/index.ts';
 import { publicationsDemo } from '../modules/publications/index.ts';
 import { demoMemberships } from '../modules/memberships/index.ts';
 import { reportsDemoStep } from '../modules/reports/index.ts';
@@ -11,7 +12,7 @@ export interface DemoStep {
   run(ctx: Ctx, progress: (message: string) => void): Promise<void>;
 }
 
-export const demoSteps: DemoStep[] = [publicationsDemo, demoMemberships, reportsDemoStep];
+export const demoSteps: DemoStep[] = [membersDemoStep, publicationsDemo, demoMemberships, reportsDemoStep];
 
 const KEY = 'demo_loaded_at';
 

@@ -2,7 +2,11 @@ import { and, count, eq, ne } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import type { Module } from '../../platform/module.ts';
+import { loadMembersDemo } from './demo.ts';
 import { mountMembersApi } from './api.ts';
+import { mountFormPages } from './pages-forms.tsx';
+import { mountListPages } from './pages-list.tsx';
+import { mountSheetPages } from './pages-sheet.tsx';
 import { organisations } from './schema.ts';
 export { organisations, budgets, contacts, competences, deliberations, COMPETENCES, ORGANISATION_KINDS } from './schema.ts';
 export { importCommunes, officialDifferences, applyOfficialDifferences, type ImportResult, type Difference } from './import.ts';
@@ -10,6 +14,14 @@ export { OFFICIAL_SOURCE, POPULATION_YEAR } from './official.ts';
 export { getMember, searchMembers, listMembers, listEpcis, createMember, updateMember, type MemberRow, type MemberHit, type Organisation } from './members.ts';
 export { findMembersByPhone, listContacts, addContact, type Contact, type PhoneMatch } from './contacts.ts';
 export { listBudgets, listCompetences, listDeliberations, getDeliberation, type Budget, type Competence, type Deliberation } from './records.ts';
+export { registerMemberTab, type MemberTab } from './tabs.ts';
+export { loadMembersDemo, DEMO_DEPARTEMENT } from './demo.ts';
+
+/** First step of the demo data set: every later module's demo data hangs off these collectivities. */
+export const membersDemoStep = {
+  name: 'collectivités du Territoire de Belfort (données officielles)',
+  run: (ctx: Ctx, progress: (message: string) => void) => loadMembersDemo(ctx, progress),
+};
 export { KIND_LABELS, STATUS_LABELS, COMPETENCE_LABELS, FUNCTION_LABELS, BUDGET_KIND_LABELS, DECISION_LABELS } from './labels.ts';
 
 /** Number of active member collectivities (the syndicate itself excluded). Public figure. */
@@ -23,8 +35,12 @@ export async function countActiveMembers(ctx: Pick<Ctx, 'db'>): Promise<number> 
 
 export const membersModule: Module = {
   name: 'members',
-  nav: [],
+  nav: [{ href: '/membres', label: 'Collectivités', permission: 'members.read' }],
   mount(app) {
     mountMembersApi(app);
+    // Fixed paths first: /membres/nouvelle is not a member's id, /membres/:id/modifier is not a tab.
+    mountListPages(app);
+    mountFormPages(app);
+    mountSheetPages(app);
   },
 };
