@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
-import { ensureFirstAdmin, systemActor } from '../../modules/identity/index.ts';
+import { systemActor } from '../../modules/identity/index.ts';
 import { importCommunes } from '../../modules/members/index.ts';
+import { bootstrapInstance } from '../bootstrap.ts';
 import { withDatabase } from '../database.ts';
 import { CliError, EXIT, type CliIo } from '../io.ts';
 
@@ -8,7 +9,7 @@ import { CliError, EXIT, type CliIo } from '../io.ts';
 export async function importCommunesCommand(config: Config, io: CliIo, departement: string | undefined): Promise<number> {
   if (!departement) throw new CliError('Indiquez le département : mutualis import-communes --departement 90', EXIT.usage);
   await withDatabase(config, 'import-communes', { migrate: true }, async ({ ctx }) => {
-    await ensureFirstAdmin(ctx);
+    await bootstrapInstance(ctx, io);
     const result = await importCommunes({ ...ctx, actor: await systemActor(ctx) }, { departement, progress: (m) => io.err(`${m}\n`) });
     io.out(
       `Département ${result.departement} : ${result.communesCreated} commune(s) et ${result.epcisCreated} EPCI ajoutés, ` +

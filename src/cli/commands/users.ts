@@ -1,8 +1,9 @@
 import { eq, or } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import { createApiToken, createUser, ensureFirstAdmin, systemActor, users } from '../../modules/identity/index.ts';
+import { createApiToken, createUser, systemActor, users } from '../../modules/identity/index.ts';
 import { organisations } from '../../modules/members/index.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { bootstrapInstance } from '../bootstrap.ts';
 import { withDatabase } from '../database.ts';
 import { CliError, EXIT, readAllStdin, type CliIo } from '../io.ts';
 
@@ -40,7 +41,7 @@ export async function userCreateCommand(config: Config, io: CliIo, args: UserCre
   // Read before opening the database: a password piped in is never echoed nor passed on the command line.
   const password = args.passwordStdin ? (await readAllStdin(io.stdin)).replace(/\r?\n$/, '') : undefined;
   await withDatabase(config, 'user create', { migrate: true }, async ({ ctx }) => {
-    await ensureFirstAdmin(ctx);
+    await bootstrapInstance(ctx, io);
     const actorCtx: Ctx = { ...ctx, actor: await systemActor(ctx) };
     const organisationId = await resolveOrganisation(actorCtx, args.org!);
     const roles = args.role!.split(',').map((r) => r.trim()).filter(Boolean);
@@ -63,6 +64,7 @@ export async function tokenCreateCommand(config: Config, io: CliIo, args: TokenC
   if (!args.email || !args.scopes) throw new CliError('Options manquantes : --email et --scopes (ex. --scopes "*" ou members.read,members.manage)', EXIT.usage);
   const days = args.days === undefined ? undefined : Number(args.days);
   await withDatabase(config, 'token create', { migrate: true }, async ({ ctx }) => {
+    await bootstrapInstance(ctx, io);
     const [user] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, args.email!.trim().toLowerCase()));
     if (!user) throw new CliError(`Aucun compte avec l'adresse ${args.email}.`);
     const actorCtx: Ctx = { ...ctx, actor: await systemActor(ctx) };

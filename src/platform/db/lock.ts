@@ -23,6 +23,9 @@ export interface LockInfo {
   socket?: string | null;
 }
 
+/** Lock files held by this very process (a second acquire here must fail, not take over its own lock). */
+const held = new Set<string>();
+
 export class DataDirLocked extends Error {
   constructor(
     public readonly dataDir: string,
@@ -86,11 +89,13 @@ export function readLock(dataDir: string): LockInfo | null | 'corrupt' {
 }
 
 /** Whether a recorded holder is certainly gone, so that its lock may be taken over. */
-export function isStale(info: LockInfo): boolean {
+export function isStale(info: LockInfo, path: string): boolean {
   if (info.hostname !== hostname()) return false; // another machine sharing the volume: cannot tell, keep it
   const boot = bootId();
   if (boot && info.bootId && boot !== info.bootId) return true; // written before the last reboot
-  if (info.pid === process.pid) return true; // a pid reused by us (e.g. pid 1 in a restarted container)
+  // Our own pid: either a lock we hold, or one left by an earlier process that had our pid (pid 1 in a
+  // restarted container).
+  if (info.pid === process.pid) return !held.has(path);
   return !processAlive(info.pid);
 }
 
@@ -98,7 +103,7 @@ export function isStale(info: LockInfo): boolean {
 export function currentHolder(dataDir: string): LockInfo | null {
   const info = readLock(dataDir);
   if (info === null || info === 'corrupt') return null;
-  return isStale(info) ? null : info;
+  return isStale(info, join(dataDir, LOCK_FILE)) ? null : info;
 }
 
 /**
@@ -121,7 +126,7 @@ export function acquireDataDirLock(dataDir: string, opts: { holder: string; port
     if (tryCreate(path, info)) return handle(path, info);
     const existing = readLock(dataDir);
     if (existing === null) continue; // released meanwhile
-    if (existing !== 'corrupt' && !isStale(existing)) throw new DataDirLocked(dataDir, existing);
+    if (existing !== 'corrupt' && !isStale(existing, path)) throw new DataDirLocked(dataDir, existing);
     takeOver(path, existing);
   }
   throw new Error(`Impossible de prendre le verrou ${path} (concurrence persistante).`);
@@ -169,6 +174,7 @@ function takeOver(path: string, seen: LockInfo | 'corrupt'): void {
 
 function handle(path: string, info: LockInfo): DataDirLock {
   let released = false;
+  held.add(path);
   return {
     path,
     info,
@@ -182,6 +188,7 @@ function handle(path: string, info: LockInfo): DataDirLock {
     release() {
       if (released) return;
       released = true;
+      held.delete(path);
       const current = readLock(dirname(path));
       if (current !== null && current !== 'corrupt' && current.pid === process.pid && current.startedAt === info.startedAt) {
         unlinkSync(path);
