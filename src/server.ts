@@ -10,6 +10,8 @@ import { ensureFirstAdmin } from './modules/identity/index.ts';
 import { loadDemo } from './demo/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './platform/db/lock.ts';
 import { startControlServer } from './platform/control/server.ts';
+import { createWorker } from './platform/jobs/index.ts';
+import { closeTransports } from './platform/mail/index.ts';
 
 export interface Running {
   handle: DbHandle;
@@ -52,6 +54,9 @@ async function start(config: Config, log: Logger, lock: DataDirLock | null): Pro
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server));
   });
+  // Background jobs run in every instance; the queue in the database shares them out.
+  const worker = createWorker({ db: handle.db, clock: systemClock, log, config });
+  await worker.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL.includes(`:${config.PORT}`) ? config.PUBLIC_URL.replace(`:${config.PORT}`, `:${port}`) : config.PUBLIC_URL;
@@ -71,7 +76,7 @@ async function start(config: Config, log: Logger, lock: DataDirLock | null): Pro
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => {
+      const requests = new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           server.closeAllConnections();
           resolve();
@@ -82,6 +87,9 @@ async function start(config: Config, log: Logger, lock: DataDirLock | null): Pro
         });
         server.closeIdleConnections();
       });
+      // Running jobs finish within the same bound; unfinished ones go back to the queue for another instance.
+      await Promise.all([requests, worker.stop(config.SHUTDOWN_TIMEOUT_MS)]);
+      closeTransports();
       await control?.close();
       await handle.close();
       lock?.release();

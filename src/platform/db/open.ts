@@ -58,6 +58,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   });
   // Without a listener, an idle client losing its server (restart, failover) would crash the process.
   pool.on('error', (err) => opts.onPoolError?.(err));
+  // A checked-out client (a transaction, the readiness ping) has no pool listener: its error would crash too.
+  pool.on('connect', (client) => client.on('error', (err) => opts.onPoolError?.(err)));
   const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
   return {
     db,
