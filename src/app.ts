@@ -9,6 +9,7 @@ import { securityHeaders } from './platform/http/security.ts';
 import { handleError, handleNotFound } from './platform/http/errors.tsx';
 import { healthRoutes } from './platform/http/health.ts';
 import { staticRoutes } from './platform/http/assets.ts';
+import { docsRoutes } from './platform/http/docs.tsx';
 import { readFlash } from './platform/ui/flash.ts';
 import { Invalid } from './platform/errors.ts';
 import { resolveActor } from './modules/identity/index.ts';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.use(readFlash);
   app.use(resolveActor);
   app.use(csrfProtection);
+  app.route('/', docsRoutes);
   for (const m of modules) m.mount(app, deps);
 
   app.doc31('/api/openapi.json', {
