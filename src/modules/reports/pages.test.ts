@@ -80,6 +80,6 @@ describe('report pages, exports and key figures', () => {
     const html = await (await get('/rapports', manager)).text();
     expect(html).toContain('Offemont');
     expect(html).not.toContain('Éloie');
-    expect(html).not.toContain('Activité de tout le service');
+    expect(html).not.toContain('Tout le service informatique');
   });
 });

@@ -34,32 +34,31 @@ async function chooserPage(c: C, errors: FieldErrors | null = null, status: 200 
     { title: 'Rapports d’activité', breadcrumbs: [{ label: 'Rapports d’activité' }], status },
     <>
       <h1>Rapports d’activité du service informatique</h1>
-      <ErrorSummary errors={errors} labels={{ du: 'Début', au: 'Fin', year: 'Année', collectivite: 'Collectivité' }} />
-      {staff ? (
-        <section aria-labelledby="rapport-service">
-          <h2 id="rapport-service">Activité de tout le service</h2>
-          <p>Rapports annuels : {years.map((y) => (
-            <>
-              <a href={`/rapports/activite?${qs(yearPeriod(y))}`}>{y}</a>{' '}
-            </>
-          ))}</p>
-          <form method="get" action="/rapports/activite" class="filters" aria-label="Période du rapport d’activité">
-            <TextInput name="du" label="Début" type="date" value={values.du ?? `${year}-01-01`} error={errors?.du} required />
-            <TextInput name="au" label="Fin (incluse)" type="date" value={values.au ?? `${year}-12-31`} error={errors?.au} required />
-            <div class="field">
-              <button type="submit">Afficher le rapport</button>
-            </div>
-          </form>
-        </section>
-      ) : null}
-      <section aria-labelledby="rapport-membre">
-        <h2 id="rapport-membre">Rapport d’une collectivité</h2>
-        <form method="get" action="/rapports/membres" class="filters" aria-label="Rapport d’une collectivité">
-          <Select name="collectivite" label="Collectivité" options={members.map((m) => ({ value: m.id, label: m.name }))} value={values.collectivite ?? members[0]?.id} error={errors?.collectivite} />
-          <TextInput name="du" label="Début de la période" type="date" value={values.du ?? `${year}-01-01`} required />
-          <TextInput name="au" label="Fin de la période (incluse)" type="date" value={values.au ?? `${year}-12-31`} required />
+      <ErrorSummary errors={errors} labels={{ du: 'Début de la période', au: 'Fin de la période', year: 'Année', collectivite: 'Rapport' }} />
+      <section aria-labelledby="choix-rapport">
+        <h2 id="choix-rapport">Choisir un rapport</h2>
+        {staff ? (
+          <p>
+            Rapports annuels du service :{' '}
+            {years.map((y) => (
+              <>
+                <a href={`/rapports/activite?${qs(yearPeriod(y))}`}>{y}</a>{' '}
+              </>
+            ))}
+          </p>
+        ) : null}
+        <form method="get" action="/rapports/membres" class="filters" aria-label="Période et collectivité du rapport">
+          <Select
+            name="collectivite"
+            label="Rapport"
+            options={[...(staff ? [{ value: '', label: 'Tout le service informatique' }] : []), ...members.map((m) => ({ value: m.id, label: m.name }))]}
+            value={values.collectivite ?? ''}
+            error={errors?.collectivite}
+          />
+          <TextInput name="du" label="Début de la période" type="date" value={values.du ?? `${year}-01-01`} error={errors?.du} required />
+          <TextInput name="au" label="Fin de la période (incluse)" type="date" value={values.au ?? `${year}-12-31`} error={errors?.au} required />
           <div class="field">
-            <button type="submit">Afficher le rapport de la collectivité</button>
+            <button type="submit">Afficher le rapport</button>
           </div>
         </form>
       </section>
@@ -137,11 +136,11 @@ export function mountReportPages(app: OpenAPIHono<AppEnv>) {
     });
   });
 
-  // The member chooser is a GET form: it lands here and goes to the member's own address.
+  // The chooser is a GET form: it lands here and goes to the chosen report's own address.
   app.get('/rapports/membres', (c) => {
     const id = c.req.query('collectivite') ?? '';
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return chooserPage(c, { collectivite: 'Choisissez une collectivité.' }, 422, c.req.query());
-    return withPeriod(c, async (p) => c.redirect(`/rapports/membres/${id}?${qs(p)}`));
+    if (id !== '' && !/^[0-9a-f-]{36}$/i.test(id)) return chooserPage(c, { collectivite: 'Choisissez une collectivité.' }, 422, c.req.query());
+    return withPeriod(c, async (p) => c.redirect(id ? `/rapports/membres/${id}?${qs(p)}` : `/rapports/activite?${qs(p)}`));
   });
 
   app.get('/rapports/membres/:id', (c) => {
