@@ -125,6 +125,11 @@ export async function getMember(ctx: Ctx, id: string): Promise<MemberRow> {
   return { ...row.org, epciName: row.epciName };
 }
 
+/** Opening a form checks the right to submit it: nobody is shown a form they cannot use. */
+export function checkCanEdit(ctx: Ctx, permission: 'members.manage' | 'members.contacts.manage', organisationId?: string): void {
+  authorize(ctx.actor, permission, organisationId);
+}
+
 /** EPCI of the registry, for filters and the parent-EPCI field. */
 export async function listEpcis(ctx: Ctx): Promise<{ id: string; name: string }[]> {
   authorize(ctx.actor, 'members.read');

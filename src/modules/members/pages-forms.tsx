@@ -7,7 +7,7 @@ import { render } from '../../platform/ui/render.tsx';
 import { storeFile } from '../../platform/files/index.ts';
 import { addContact, endContact, getContact, updateContact } from './contacts.ts';
 import { BUDGET_KIND_LABELS, COMPETENCE_LABELS, DECISION_LABELS, FUNCTION_LABELS, KIND_LABELS, options, STATUS_LABELS } from './labels.ts';
-import { createMember, getMember, listEpcis, updateMember, type MemberRow } from './members.ts';
+import { checkCanEdit, createMember, getMember, listEpcis, updateMember, type MemberRow } from './members.ts';
 import { crumbs, formValues, memberHref, submit, UUID } from './page-helpers.tsx';
 import { addBudget, addCompetence, addDeliberation, listDeliberations } from './records.ts';
 
@@ -39,6 +39,7 @@ function page(c: C, opts: { title: string; member?: MemberRow; action: string; e
 const MEMBER_LABELS: Record<string, string> = { kind: 'Type', name: 'Nom', inseeCode: 'Code INSEE', siren: 'SIREN', siret: 'SIRET', population: 'Population', populationYear: 'Année de la population', postcodes: 'Codes postaux', address: 'Adresse', phone: 'Téléphone', email: 'Courriel', website: 'Site web', parentEpciId: 'EPCI', status: 'Statut', joinedOn: 'Date d’adhésion', leftOn: 'Date de retrait' };
 
 async function memberForm(c: C, v: Values, errors: FieldErrors | null, member?: MemberRow) {
+  checkCanEdit(c.get('ctx'), 'members.manage', member?.id);
   const epcis = await listEpcis(c.get('ctx'));
   const e = errors ?? {};
   const t = (name: string) => ({ name, label: MEMBER_LABELS[name]!, value: v[name] ?? '', error: e[name] });
@@ -71,6 +72,7 @@ const asValues = (row: object): Values => Object.fromEntries(Object.entries(row)
 
 const CONTACT_LABELS: Record<string, string> = { name: 'Nom', function: 'Fonction', functionDetail: 'Précision sur la fonction', phone: 'Téléphone', email: 'Courriel', startedOn: 'En fonction depuis le', endedOn: 'Fin de fonctions le' };
 function contactForm(c: C, member: MemberRow, action: string, v: Values, errors: FieldErrors | null, title: string) {
+  checkCanEdit(c.get('ctx'), 'members.contacts.manage', member.id);
   const e = errors ?? {};
   const t = (name: string) => ({ name, label: CONTACT_LABELS[name]!, value: v[name] ?? '', error: e[name] });
   return page(
@@ -142,8 +144,9 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
     }, (errors) => contactForm(c, m, memberHref(m.id, `contacts/${p.id}/modifier`), v, errors, `Modifier le contact ${p.name}`));
   });
   // Ending a contact's functions is confirmed on its own page; the row and its history are kept.
-  const endForm = (c: C, m: MemberRow, p: { id: string; name: string }, v: Values, errors: FieldErrors | null) =>
-    page(
+  const endForm = (c: C, m: MemberRow, p: { id: string; name: string }, v: Values, errors: FieldErrors | null) => {
+    checkCanEdit(c.get('ctx'), 'members.contacts.manage', m.id);
+    return page(
       c,
       { title: `Fin de fonctions de ${p.name}`, member: m, action: memberHref(m.id, `contacts/${p.id}/fin`), errors, labels: { endedOn: 'Date de fin' } },
       <>
@@ -151,6 +154,7 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
         <TextInput name="endedOn" label="Date de fin" type="date" required value={v.endedOn ?? ''} error={errors?.endedOn} />
       </>,
     );
+  };
   app.get(`/membres/:id{${UUID}}/contacts/:cid{${UUID}}/fin`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     const p = await getContact(c.get('ctx'), c.req.param('cid'), m.id);
@@ -167,6 +171,7 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
   });
 
   const budgetForm = (c: C, m: MemberRow, v: Values, errors: FieldErrors | null) => {
+    checkCanEdit(c.get('ctx'), 'members.manage', m.id);
     const t = (name: string) => ({ name, label: BUDGET_LABELS[name]!, value: v[name] ?? '', error: errors?.[name] });
     return page(c, { title: `Nouveau budget — ${m.name}`, member: m, action: memberHref(m.id, 'budgets/nouveau'), errors, labels: BUDGET_LABELS }, <>
       <TextInput {...t('name')} required />
@@ -186,6 +191,7 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
   });
 
   const competenceForm = async (c: C, m: MemberRow, v: Values, errors: FieldErrors | null) => {
+    checkCanEdit(c.get('ctx'), 'members.manage', m.id);
     const delibs = await listDeliberations(c.get('ctx'), m.id);
     const t = (name: string) => ({ name, label: COMPETENCE_FORM_LABELS[name]!, value: v[name] ?? '', error: errors?.[name] });
     return page(c, { title: `Transfert de compétence — ${m.name}`, member: m, action: memberHref(m.id, 'competences/nouvelle'), errors, labels: COMPETENCE_FORM_LABELS }, <>
@@ -206,6 +212,7 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
   });
 
   const deliberationForm = (c: C, m: MemberRow, v: Values, errors: FieldErrors | null) => {
+    checkCanEdit(c.get('ctx'), 'members.manage', m.id);
     const t = (name: string) => ({ name, label: DELIBERATION_LABELS[name]!, value: v[name] ?? '', error: errors?.[name] });
     return page(c, { title: `Nouvelle délibération — ${m.name}`, member: m, action: memberHref(m.id, 'deliberations/nouvelle'), errors, labels: DELIBERATION_LABELS, multipart: true }, <>
       <TextInput {...t('adoptedOn')} type="date" required />
