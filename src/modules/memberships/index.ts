@@ -1,5 +1,6 @@
 import type { Module } from '../../platform/module.ts';
 import { mountMembershipsApi } from './api.ts';
+import { mountMembershipsPages } from './pages/index.ts';
 import './reminders.ts';
 
 export { conventions, tariffGrids, syntecIndices, contributionRuns, contributionLines } from './schema.ts';
@@ -15,5 +16,6 @@ export const membershipsModule: Module = {
   ],
   mount(app) {
     mountMembershipsApi(app);
+    mountMembershipsPages(app);
   },
 };

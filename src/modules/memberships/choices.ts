@@ -1,0 +1,24 @@
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { authorize } from '../../platform/auth/permissions.ts';
+import { deliberations, organisations } from '../members/index.ts';
+
+/** Member collectivities a convention can be made for (the forms' select). */
+export async function memberChoices(ctx: Ctx) {
+  authorize(ctx.actor, 'memberships.manage');
+  return ctx.db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(ne(organisations.kind, 'syndicate'), ne(organisations.status, 'left')))
+    .orderBy(asc(organisations.name));
+}
+
+/** A member's deliberations, newest first, for recording a signature. */
+export async function deliberationChoices(ctx: Ctx, organisationId: string) {
+  authorize(ctx.actor, 'memberships.manage', organisationId);
+  return ctx.db
+    .select({ id: deliberations.id, number: deliberations.number, adoptedOn: deliberations.adoptedOn, subject: deliberations.subject })
+    .from(deliberations)
+    .where(eq(deliberations.organisationId, organisationId))
+    .orderBy(desc(deliberations.adoptedOn));
+}

@@ -1,0 +1,242 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../../platform/http/types.ts';
+import { can } from '../../../platform/auth/permissions.ts';
+import { Invalid } from '../../../platform/errors.ts';
+import { render } from '../../../platform/ui/render.tsx';
+import { ConfirmAction } from '../../../platform/ui/confirm.tsx';
+import { Checkbox, ErrorSummary, Form, TextInput, Textarea, type FieldErrors } from '../../../platform/ui/form.tsx';
+import { setFlash } from '../../../platform/ui/flash.ts';
+import { formatRatio, parseRatio } from '../money.ts';
+import { UNIT_LABELS, type PricingRule } from '../pricing.ts';
+import { adoptGrid, createGrid, getGrid, listGrids, proposeNextGrid, saveOption, updateGrid } from '../tariffs.ts';
+import { euros, formBody, frDate, staffCrumbs, today, Trail, withForm } from './view.tsx';
+
+const band = (b: { from: number; to: number | null }) => (b.to === null ? `${b.from} et plus` : `${b.from} à ${b.to}`);
+
+/** A pricing rule in words, so finance staff can check a grid without reading JSON. */
+export function RuleView({ rule }: { rule: PricingRule }) {
+  switch (rule.kind) {
+    case 'flat':
+      return <span>Forfait {euros(rule.amount)}</span>;
+    case 'perUnit':
+      return (
+        <span>
+          {euros(rule.unitPrice)} par {UNIT_LABELS[rule.unit]} × coefficient selon le total : {rule.brackets.map((b) => `${band(b)} → ${formatRatio(b.coefficient)}`).join(' ; ')}
+        </span>
+      );
+    case 'progressive':
+      return <span>Par {UNIT_LABELS[rule.unit]}, chaque unité au prix de sa tranche : {rule.bands.map((b) => `${band(b)} → ${euros(b.unitPrice)}`).join(' ; ')}</span>;
+    case 'banded':
+      return <span>Selon la tranche ({UNIT_LABELS[rule.unit]}s) : {rule.bands.map((b) => `${band(b)} → ${euros(b.amount)}`).join(' ; ')}</span>;
+    case 'matrix':
+      return (
+        <span>
+          Selon la tranche de {UNIT_LABELS[rule.rowUnit]}s et de {UNIT_LABELS[rule.columnUnit]} :{' '}
+          {rule.rows.map((r, i) => `${band(r)} → ${rule.columns.map((col, j) => `${band(col)} ${UNIT_LABELS[rule.columnUnit]} : ${euros(rule.amounts[i]?.[j] ?? 0)}`).join(', ')}`).join(' ; ')}
+        </span>
+      );
+    case 'sum':
+      return (
+        <ul>
+          {rule.parts.map((p) => (
+            <li>
+              {p.label} : <RuleView rule={p.rule} />
+            </li>
+          ))}
+        </ul>
+      );
+  }
+}
+
+async function gridsPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
+  const ctx = c.get('ctx');
+  const grids = await listGrids(ctx);
+  return render(
+    c,
+    { title: 'Grilles tarifaires', breadcrumbs: staffCrumbs({ label: 'Grilles tarifaires' }), status: errors ? 422 : 200 },
+    <>
+      <h1>Grilles tarifaires</h1>
+      <table>
+        <caption>Grilles par année</caption>
+        <thead>
+          <tr>
+            <th scope="col">Année</th>
+            <th scope="col">En vigueur le</th>
+            <th scope="col">État</th>
+            <th scope="col">Décision du président</th>
+          </tr>
+        </thead>
+        <tbody>
+          {grids.map((g) => (
+            <tr>
+              <td>
+                <a href={`/tarifs/${g.id}`}>{g.year}</a>
+              </td>
+              <td>{frDate(g.effectiveOn)}</td>
+              <td>{g.status === 'adopted' ? 'Adoptée' : 'Projet'}</td>
+              <td>{g.decisionReference ? `${g.decisionReference} du ${frDate(g.decisionOn)}` : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {can(ctx.actor, 'tariffs.manage') ? (
+        <>
+          <h2>Nouvelle grille</h2>
+          <ErrorSummary errors={errors} />
+          <Form action="/tarifs" csrf={ctx.actor!.csrfToken} label="Nouvelle grille">
+            <TextInput name="year" label="Année" type="number" required error={errors?.year} />
+            <TextInput name="effectiveOn" label="Date d’effet" type="date" required error={errors?.effectiveOn} />
+            <TextInput name="indexBaseMonth" label="Mois de base de l’indice (AAAA-MM)" required error={errors?.indexBaseMonth} />
+            <button type="submit">Créer</button>
+          </Form>
+        </>
+      ) : null}
+    </>,
+  );
+}
+
+async function gridPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
+  const ctx = c.get('ctx');
+  const g = await getGrid(ctx, c.req.param('id') ?? '');
+  const manage = can(ctx.actor, 'tariffs.manage');
+  const draft = g.status === 'draft';
+  const csrf = ctx.actor!.csrfToken;
+  return render(
+    c,
+    { title: `Grille ${g.year}`, breadcrumbs: staffCrumbs({ href: '/tarifs', label: 'Grilles tarifaires' }, { label: String(g.year) }), status: errors ? 422 : 200 },
+    <>
+      <h1>
+        Grille tarifaire {g.year} — {draft ? 'projet' : 'adoptée'}
+      </h1>
+      <ErrorSummary errors={errors} />
+      <dl class="facts">
+        <dt>En vigueur le</dt>
+        <dd>{frDate(g.effectiveOn)}</dd>
+        <dt>Mois de base de l’indice</dt>
+        <dd>{g.indexBaseMonth}</dd>
+        <dt>Proposition de la commission informatique</dt>
+        <dd>{frDate(g.commissionProposedOn)}</dd>
+        <dt>Décision du président</dt>
+        <dd>{g.decisionReference ? `${g.decisionReference} du ${frDate(g.decisionOn)}` : '—'}</dd>
+        {g.revisedAt ? (
+          <>
+            <dt>Révision Syntec</dt>
+            <dd>au {frDate(g.revisedAt)}, depuis la grille précédente</dd>
+          </>
+        ) : null}
+      </dl>
+      <h2>Options</h2>
+      {g.options.map((o) => (
+        <section class="card">
+          <h3>
+            {o.label} ({o.code}){o.mandatory ? ' — obligatoire' : ''}
+            {o.requiresAmendment ? ' — par avenant' : ''}
+          </h3>
+          <RuleView rule={o.rule} />
+          <p>Partie fixe de révision a = {formatRatio(o.fixedPart)}</p>
+          {o.revisionTrail?.length ? (
+            <details>
+              <summary>Trace de la révision ({o.revisionTrail.length} montant(s))</summary>
+              {o.revisionTrail.map((t) => (
+                <Trail t={t} />
+              ))}
+            </details>
+          ) : null}
+          {manage && draft ? (
+            <Form action={`/tarifs/${g.id}/options`} csrf={csrf} label={`Modifier ${o.label}`}>
+              <input type="hidden" name="code" value={o.code} />
+              <TextInput name="label" label={`Libellé — ${o.code}`} value={o.label} />
+              <TextInput name="fixedPart" label={`Partie fixe a — ${o.code}`} value={formatRatio(o.fixedPart)} />
+              <Textarea name="rule" label={`Règle de prix (JSON, montants en centimes) — ${o.code}`} value={JSON.stringify(o.rule, null, 1)} rows={6} />
+              <Checkbox name="mandatory" label="Obligatoire" checked={o.mandatory} />
+              <Checkbox name="requiresAmendment" label="Uniquement par avenant" checked={o.requiresAmendment} />
+              <button type="submit">Enregistrer l’option</button>
+            </Form>
+          ) : null}
+        </section>
+      ))}
+      {manage && draft ? (
+        <>
+          <h2>Décision</h2>
+          <Form action={`/tarifs/${g.id}`} csrf={csrf} label="Décision">
+            <TextInput name="commissionProposedOn" label="Date de proposition de la commission" type="date" value={g.commissionProposedOn} error={errors?.commissionProposedOn} />
+            <TextInput name="decisionReference" label="Référence de la décision du président" value={g.decisionReference} error={errors?.decisionReference} />
+            <TextInput name="decisionOn" label="Date de la décision" type="date" value={g.decisionOn} error={errors?.decisionOn} />
+            <button type="submit">Enregistrer</button>
+          </Form>
+          <p>
+            <a href={`/tarifs/${g.id}/adopter`}>Adopter la grille…</a>
+          </p>
+        </>
+      ) : null}
+      {manage && !draft ? (
+        <>
+          <h2>Proposer la grille {g.year + 1}</h2>
+          <Form action={`/tarifs/${g.id}/proposer`} csrf={csrf} label="Proposer la grille suivante">
+            <TextInput name="revisedAt" label="Date de révision (dernier indice publié à cette date)" type="date" required value={today(c)} error={errors?.revisedAt} />
+            <TextInput name="effectiveOn" label="Date d’effet" type="date" required value={`${g.year + 1}-01-01`} error={errors?.effectiveOn} />
+            <button type="submit">Proposer par révision Syntec</button>
+          </Form>
+        </>
+      ) : null}
+    </>,
+  );
+}
+
+export function mountTariffPages(app: OpenAPIHono<AppEnv>) {
+  app.get('/tarifs', (c) => gridsPage(c));
+  app.post('/tarifs', async (c) => {
+    const v = await formBody(c);
+    const r = await withForm(() => createGrid(c.get('ctx'), { year: Number(v.year), effectiveOn: v.effectiveOn ?? '', indexBaseMonth: v.indexBaseMonth ?? '' }), (e) => gridsPage(c, e));
+    if (r instanceof Response) return r;
+    return c.redirect(`/tarifs/${r.id}`, 303);
+  });
+  app.get('/tarifs/:id{[0-9a-f-]{36}}', (c) => gridPage(c));
+  app.post('/tarifs/:id{[0-9a-f-]{36}}', async (c) => {
+    const v = await formBody(c);
+    const r = await withForm(() => updateGrid(c.get('ctx'), c.req.param('id'), { commissionProposedOn: v.commissionProposedOn || null, decisionReference: v.decisionReference || null, decisionOn: v.decisionOn || null }), (e) => gridPage(c, e));
+    if (r instanceof Response) return r;
+    setFlash(c, 'success', 'Grille enregistrée.');
+    return c.redirect(`/tarifs/${c.req.param('id')}`, 303);
+  });
+  app.post('/tarifs/:id{[0-9a-f-]{36}}/options', async (c) => {
+    const v = await formBody(c);
+    const r = await withForm(async () => {
+      let rule: unknown;
+      let fixedPart: number;
+      try {
+        rule = JSON.parse(v.rule ?? '');
+      } catch {
+        throw new Invalid('Règle de prix illisible.', { rule: 'JSON invalide.' });
+      }
+      try {
+        fixedPart = parseRatio(v.fixedPart || '0');
+      } catch {
+        throw new Invalid('Partie fixe invalide.', { fixedPart: 'Nombre entre 0 et 1.' });
+      }
+      return saveOption(c.get('ctx'), c.req.param('id'), { code: v.code ?? '', label: v.label ?? '', fixedPart, rule: rule as PricingRule, mandatory: v.mandatory === '1', requiresAmendment: v.requiresAmendment === '1' });
+    }, (e) => gridPage(c, e));
+    if (r instanceof Response) return r;
+    setFlash(c, 'success', 'Option enregistrée.');
+    return c.redirect(`/tarifs/${c.req.param('id')}`, 303);
+  });
+  app.get('/tarifs/:id{[0-9a-f-]{36}}/adopter', async (c) => {
+    const ctx = c.get('ctx');
+    const g = await getGrid(ctx, c.req.param('id'));
+    return render(c, { title: `Adopter la grille ${g.year}`, breadcrumbs: staffCrumbs({ href: `/tarifs/${g.id}`, label: String(g.year) }, { label: 'Adoption' }) }, <ConfirmAction title={`Adopter la grille ${g.year}`} message="Une grille adoptée ne peut plus être modifiée." action={`/tarifs/${g.id}/adopter`} csrf={ctx.actor!.csrfToken} cancelHref={`/tarifs/${g.id}`} confirmLabel="Adopter" />);
+  });
+  app.post('/tarifs/:id{[0-9a-f-]{36}}/adopter', async (c) => {
+    const r = await withForm(() => adoptGrid(c.get('ctx'), c.req.param('id')), (e) => gridPage(c, e));
+    if (r instanceof Response) return r;
+    setFlash(c, 'success', `Grille ${r.year} adoptée.`);
+    return c.redirect(`/tarifs/${r.id}`, 303);
+  });
+  app.post('/tarifs/:id{[0-9a-f-]{36}}/proposer', async (c) => {
+    const v = await formBody(c);
+    const r = await withForm(() => proposeNextGrid(c.get('ctx'), c.req.param('id'), { revisedAt: v.revisedAt ?? '', effectiveOn: v.effectiveOn ?? '' }), (e) => gridPage(c, e));
+    if (r instanceof Response) return r;
+    setFlash(c, 'success', `Grille ${r.year} proposée par révision : vérifiez-la puis adoptez-la.`);
+    return c.redirect(`/tarifs/${r.id}`, 303);
+  });
+}
