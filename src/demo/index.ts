@@ -4,6 +4,7 @@ import { appMeta } from '../platform/db/schema.ts';
 import { membersDemoStep } from '../modules/members/index.ts';
 import { publicationsDemo } from '../modules/publications/index.ts';
 import { demoMemberships } from '../modules/memberships/index.ts';
+import { helpdeskDemo } from '../modules/helpdesk/index.ts';
 import { reportsDemoStep } from '../modules/reports/index.ts';
 
 /** A step of the demo data set, in dependency order (members before conventions before tickets...). */
@@ -12,7 +13,7 @@ export interface DemoStep {
   run(ctx: Ctx, progress: (message: string) => void): Promise<void>;
 }
 
-export const demoSteps: DemoStep[] = [membersDemoStep, publicationsDemo, demoMemberships, reportsDemoStep];
+export const demoSteps: DemoStep[] = [membersDemoStep, publicationsDemo, demoMemberships, reportsDemoStep, helpdeskDemo];
 
 const KEY = 'demo_loaded_at';
 

@@ -1,0 +1,151 @@
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Ctx } from '../../platform/context.ts';
+import { authorize } from '../../platform/auth/permissions.ts';
+import { audit } from '../../platform/audit/index.ts';
+import { inTransaction, rowsOf, toNumber } from '../../platform/db/index.ts';
+import { Invalid, NotFound } from '../../platform/errors.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/ui/list.ts';
+import { organisations } from '../members/index.ts';
+import { users } from '../identity/index.ts';
+import { parseTicketRef } from './access.ts';
+import { savedViews, tickets } from './schema.ts';
+import { CHANNELS, OPEN_STATUSES, STATUS_LABELS, type TicketStatus } from './workflow.ts';
+
+export const QUEUE_SPEC = {
+  sortable: ['createdAt', 'updatedAt', 'number', 'priority', 'resolutionDueAt', 'status'] as const,
+  defaultSort: 'createdAt' as const,
+  defaultDir: 'desc' as const,
+  filters: ['statut', 'membre', 'domaine', 'technicien', 'canal', 'sla'] as const,
+} satisfies ListSpec;
+export type QueueQuery = ListQuery<(typeof QUEUE_SPEC.sortable)[number], (typeof QUEUE_SPEC.filters)[number]>;
+
+/** Past this many matches, the list says « plus de 10 000 » instead of counting millions of rows. */
+export const COUNT_CAP = 10_000;
+
+const assignee = alias(users, 'assignee');
+
+export interface QueueRow {
+  id: string;
+  number: number;
+  title: string;
+  status: TicketStatus;
+  priority: string;
+  domain: string;
+  channel: string | null;
+  slaState: 'ok' | 'near' | 'breached';
+  organisationId: string;
+  memberName: string;
+  assigneeName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  resolutionDueAt: Date | null;
+}
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+function conditions(ctx: Ctx, q: QueueQuery, scopeOrg: string | null): SQL[] {
+  const where: SQL[] = [];
+  if (scopeOrg) where.push(eq(tickets.organisationId, scopeOrg));
+  const f = q.filters;
+  if (f.statut === 'ouvertes') where.push(inArray(tickets.status, OPEN_STATUSES));
+  else if (f.statut && f.statut in STATUS_LABELS) where.push(eq(tickets.status, f.statut as TicketStatus));
+  if (f.membre && UUID.test(f.membre)) where.push(eq(tickets.organisationId, f.membre));
+  if (f.domaine) where.push(eq(tickets.domain, f.domaine));
+  if (f.technicien === 'moi' && ctx.actor) where.push(eq(tickets.assigneeId, ctx.actor.userId));
+  else if (f.technicien === 'aucun') where.push(isNull(tickets.assigneeId));
+  else if (f.technicien && UUID.test(f.technicien)) where.push(eq(tickets.assigneeId, f.technicien));
+  if (f.canal && (CHANNELS as string[]).includes(f.canal)) where.push(eq(tickets.channel, f.canal as (typeof CHANNELS)[number]));
+  if (f.sla === 'ok' || f.sla === 'near' || f.sla === 'breached') {
+    where.push(eq(tickets.slaState, f.sla));
+    where.push(inArray(tickets.status, OPEN_STATUSES));
+  }
+  if (q.q) {
+    const n = parseTicketRef(q.q);
+    where.push(n !== null && /^#?T-?\d+$/i.test(q.q.trim()) ? eq(tickets.number, n) : sql`${tickets.search} @@ websearch_to_tsquery('french', f_unaccent(${q.q}))`);
+  }
+  return where;
+}
+
+/**
+ * The staff queue (and a member's own list). Counting stops at COUNT_CAP: on millions of rows an exact
+ * count of a broad filter costs more than the page itself.
+ */
+export async function listTickets(ctx: Ctx, q: QueueQuery): Promise<{ rows: QueueRow[]; total: number | null; hasMore: boolean }> {
+  const scope = authorize(ctx.actor, 'tickets.read');
+  const where = and(...conditions(ctx, q, scope === 'own' ? ctx.actor!.organisationId : null));
+  const { limit, offset } = pageWindow(q);
+  const rows = await ctx.db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      title: tickets.title,
+      status: tickets.status,
+      priority: tickets.priority,
+      domain: tickets.domain,
+      channel: tickets.channel,
+      slaState: tickets.slaState,
+      organisationId: tickets.organisationId,
+      memberName: organisations.name,
+      assigneeName: assignee.name,
+      createdAt: tickets.createdAt,
+      updatedAt: tickets.updatedAt,
+      resolutionDueAt: tickets.resolutionDueAt,
+    })
+    .from(tickets)
+    .innerJoin(organisations, eq(organisations.id, tickets.organisationId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+    .where(where)
+    .orderBy(...orderBy(q, { createdAt: tickets.createdAt, updatedAt: tickets.updatedAt, number: tickets.number, priority: tickets.priority, resolutionDueAt: tickets.resolutionDueAt, status: tickets.status }, tickets.id))
+    .limit(limit + 1)
+    .offset(offset);
+  const hasMore = rows.length > limit;
+  if (hasMore) rows.pop();
+  const capped = await ctx.db.execute(sql`select count(*) as n from (select 1 from ${tickets} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) s`);
+  const n = toNumber(rowsOf<{ n: unknown }>(capped)[0]?.n);
+  return { rows: rows as QueueRow[], total: n > COUNT_CAP ? null : n, hasMore };
+}
+
+/** Open tickets per SLA state, for the queue's header (open tickets are a small share of the table). */
+export async function slaCounters(ctx: Ctx): Promise<Record<'ok' | 'near' | 'breached', number>> {
+  authorize(ctx.actor, 'tickets.manage');
+  const rows = await ctx.db
+    .select({ state: tickets.slaState, n: sql<number>`count(*)` })
+    .from(tickets)
+    .where(inArray(tickets.status, OPEN_STATUSES))
+    .groupBy(tickets.slaState);
+  const out = { ok: 0, near: 0, breached: 0 };
+  for (const r of rows) out[r.state] = toNumber(r.n);
+  return out;
+}
+
+export type SavedView = typeof savedViews.$inferSelect;
+
+export async function listSavedViews(ctx: Ctx): Promise<SavedView[]> {
+  authorize(ctx.actor, 'tickets.manage');
+  return ctx.db.select().from(savedViews).where(eq(savedViews.userId, ctx.actor!.userId)).orderBy(desc(savedViews.createdAt));
+}
+
+/** Saves the queue's current filters under a name (only the known parameters are kept). */
+export async function saveView(ctx: Ctx, input: { name: string; query: string }): Promise<SavedView> {
+  authorize(ctx.actor, 'tickets.manage');
+  const name = (input.name ?? '').trim();
+  if (name.length < 2 || name.length > 80) throw new Invalid('Nom de vue invalide.', { name: 'Entre 2 et 80 caractères.' });
+  const params = new URLSearchParams(input.query);
+  const kept = new URLSearchParams();
+  for (const k of ['q', 'tri', 'ordre', ...QUEUE_SPEC.filters]) if (params.get(k)) kept.set(k, params.get(k)!.slice(0, 200));
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db.insert(savedViews).values({ userId: tx.actor!.userId, name, query: kept.toString(), createdAt: tx.clock.now() }).returning();
+    await audit(tx, { action: 'helpdesk.view.create', entity: 'helpdesk_saved_view', entityId: row!.id, after: row });
+    return row!;
+  });
+}
+
+export async function deleteView(ctx: Ctx, id: string): Promise<void> {
+  authorize(ctx.actor, 'tickets.manage');
+  await inTransaction(ctx, async (tx) => {
+    const deleted = UUID.test(id) ? await tx.db.delete(savedViews).where(and(eq(savedViews.id, id), eq(savedViews.userId, tx.actor!.userId))).returning() : [];
+    if (!deleted.length) throw new NotFound('Vue introuvable.');
+    await audit(tx, { action: 'helpdesk.view.delete', entity: 'helpdesk_saved_view', entityId: id, before: deleted[0] });
+  });
+}
