@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { createOrganisation, createUser, signedInMember, syndicateOrganisation, TEST_PASSWORD, TEST_TOTP_SECRET } from '../../../test/helpers/factories.ts';
+import { setCookieLine, totpCode } from '../../../test/helpers/identity.ts';
+import { createApiToken } from './api-tokens.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const login = (body: unknown, app = t.app) => app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('API authentication', () => {
+  it('login opens a cookie session and returns the CSRF token that cookie calls must send', async () => {
+    const org = await createOrganisation(t.ctx);
+    const user = await createUser(t.ctx, { organisationId: org.id, roles: ['manager'] });
+    const res = await login({ email: user.email, password: TEST_PASSWORD });
+    expect(res.status).toBe(200);
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const cookie = setCookieLine(res, 'mutualis_session')!.split(';')[0]!;
+    expect((await t.app.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(200);
+    const without = await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie } });
+    expect(without.status).toBe(403);
+    expect(((await without.json()) as { code: string }).code).toBe('csrf');
+    expect((await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(204);
+    expect((await t.app.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('refuses bad credentials alike, and asks for the TOTP code when enrolled', async () => {
+    const wrong = await login({ email: 'inconnu@example.test', password: 'mauvais mot de passe' });
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { message: string }).message).toBe('Adresse e-mail ou mot de passe incorrect.');
+    const syndicate = await syndicateOrganisation(t.ctx);
+    const admin = await createUser(t.ctx, { organisationId: syndicate.id, roles: ['admin'] });
+    const noCode = await login({ email: admin.email, password: TEST_PASSWORD });
+    expect(((await noCode.json()) as { code: string }).code).toBe('totp_required');
+    const ok = await login({ email: admin.email, password: TEST_PASSWORD, totp: totpCode(TEST_TOTP_SECRET, t.clock.now()) });
+    expect(ok.status).toBe(200);
+  });
+
+  it('a bearer token acts within its scopes, needs no CSRF token, and stops when revoked', async () => {
+    const m = await signedInMember(t.ctx, ['manager']);
+    const made = await createApiToken({ ...t.ctx, actor: m.actor }, { name: 'Lecture', scopes: ['users.read'] });
+    const auth = { authorization: `Bearer ${made.token}` };
+    const me = (await (await t.app.request('/api/v1/auth/me', { headers: auth })).json()) as { tokenScopes: string[] };
+    expect(me.tokenScopes).toEqual(['users.read']);
+    expect((await t.app.request('/api/v1/users', { headers: auth })).status).toBe(200);
+    // No ambient credential: state-changing calls are not subject to CSRF (here refused for lack of a session).
+    expect((await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: auth })).status).toBe(401);
+    expect((await t.app.request('/api/v1/auth/me', { headers: { authorization: 'Bearer mut_inconnu' } })).status).toBe(401);
+    await t.app.request(`/profil/jetons/${made.id}/revoquer`, { method: 'POST', headers: { ...m.headers, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect((await t.app.request('/api/v1/users', { headers: auth })).status).toBe(401);
+  });
+
+  it('sends no CORS header (closed by default)', async () => {
+    const res = await t.app.request('/api/v1/auth/me', { headers: { origin: 'https://autre-site.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('cookie flags under https', () => {
+  let https: TestApp;
+  beforeAll(async () => {
+    https = await createTestApp({ PUBLIC_URL: 'https://mutualis.example.fr' });
+  });
+  afterAll(() => https?.close());
+
+  it('marks the cookie Secure with the __Host- prefix under an https PUBLIC_URL', async () => {
+    const org = await createOrganisation(https.ctx);
+    const user = await createUser(https.ctx, { organisationId: org.id, roles: ['agent'] });
+    const res = await login({ email: user.email, password: TEST_PASSWORD }, https.app);
+    const line = setCookieLine(res, '__Host-mutualis_session')!;
+    expect(line).toMatch(/; Secure/i);
+    expect(line).toMatch(/HttpOnly/i);
+    expect(line).toMatch(/SameSite=Lax/i);
+    expect(line).toMatch(/Path=\//);
+  });
+});
