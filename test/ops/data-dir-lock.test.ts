@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,8 @@ describe.runIf(TEST_DB === 'pglite')('one process per data directory', () => {
     first = await startServerProcess({ DATA_DIR: dataDir, ...admin });
     const lock = JSON.parse(await readFile(join(dataDir, 'mutualis.lock'), 'utf8')) as { pid: number; port: number };
     expect(lock).toMatchObject({ pid: first.child.pid, port: first.port });
+    // Only the server's own system user may reach the control socket.
+    expect((await stat(join(dataDir, 'mutualis.sock'))).mode & 0o777).toBe(0o600);
 
     const second = await runServerProcess({ DATA_DIR: dataDir, ...admin });
     expect(second.code).toBe(75);
