@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
@@ -73,19 +74,28 @@ async function start(config: Config, log: Logger, lock: DataDirLock | null): Pro
     );
   }
 
+  // Once stopping, every response says `Connection: close`, so clients stop reusing their connections.
+  let draining = false;
+  server.prependListener('request', (_req, res) => {
+    if (draining) res.setHeader('Connection', 'close');
+  });
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      draining = true;
       const requests = new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           server.closeAllConnections();
           resolve();
         }, config.SHUTDOWN_TIMEOUT_MS);
-        server.close(() => {
+        // net.Server#close only stops accepting. http.Server#close would also cut idle keep-alive connections
+        // at once, failing requests already sent on them but not yet read (measured: 81 of a 150-request
+        // burst; 23 still with a sweep of idle connections every 500 ms). Connections end instead after a
+        // response marked `Connection: close`, or when idle for the keep-alive timeout.
+        NetServer.prototype.close.call(server, () => {
           clearTimeout(timer);
           resolve();
         });
-        server.closeIdleConnections();
       });
       // Running jobs finish within the same bound; unfinished ones go back to the queue for another instance.
       await Promise.all([requests, worker.stop(config.SHUTDOWN_TIMEOUT_MS)]);
