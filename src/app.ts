@@ -15,6 +15,7 @@ import { Invalid } from './platform/errors.ts';
 import { resolveActor } from './modules/identity/index.ts';
 import { csrfProtection } from './platform/auth/csrf.ts';
 import { modules } from './modules/index.ts';
+import { signedLinkRoutes } from './modules/publications/index.ts';
 
 /** Builds the whole app: platform middleware first, then each module. No listening here. */
 export function createApp(deps: AppDeps) {
@@ -55,6 +56,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticRoutes);
   app.use(readFlash);
   app.use(resolveActor);
+  // Signed one-click links (newsletter unsubscribe, RFC 8058) carry their own credential: before CSRF.
+  app.route('/', signedLinkRoutes);
   app.use(csrfProtection);
   app.route('/', docsRoutes);
   for (const m of modules) m.mount(app, deps);

@@ -214,6 +214,8 @@ export function mountEditorArticles(app: OpenAPIHono<AppEnv>) {
   });
 
   app.post('/redaction/articles/:id/pieces-jointes', async (c) => {
+    // Checked before reading the upload: a refused user gets 403, not a complaint about the file.
+    authorize(c.get('actor'), 'publications.manage');
     const f = await c.req.parseBody();
     const upload = await uploadOf(f.file);
     await addAttachment(c.get('ctx'), c.req.param('id'), upload, formString(f.title));

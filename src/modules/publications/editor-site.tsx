@@ -169,12 +169,16 @@ export function mountEditorSite(app: OpenAPIHono<AppEnv>) {
     );
   });
   app.post('/redaction/documents', async (c) => {
+    // Checked before reading the upload: a refused user gets 403, not a complaint about the file.
+    authorize(c.get('actor'), 'publications.manage');
     const f = await c.req.parseBody();
     await createDocument(c.get('ctx'), { title: formString(f.title), description: formString(f.description), kind: formString(f.kind) as 'autre', visibility: formString(f.visibility) as 'public' }, await uploadOf(f.file));
     setFlash(c, 'success', 'Document ajouté.');
     return c.redirect('/redaction/documents', 303);
   });
   app.post('/redaction/documents/:id/versions', async (c) => {
+    // Checked before reading the upload: a refused user gets 403, not a complaint about the file.
+    authorize(c.get('actor'), 'publications.manage');
     const f = await c.req.parseBody();
     const { version } = await addDocumentVersion(c.get('ctx'), c.req.param('id'), await uploadOf(f.file), formString(f[`note-${c.req.param('id')}`]));
     setFlash(c, 'success', `Version ${version} déposée.`);
@@ -208,6 +212,8 @@ export function mountEditorSite(app: OpenAPIHono<AppEnv>) {
     );
   });
   app.post('/redaction/medias', async (c) => {
+    // Checked before reading the upload: a refused user gets 403, not a complaint about the file.
+    authorize(c.get('actor'), 'publications.manage');
     const f = await c.req.parseBody();
     const image = await uploadImage(c.get('ctx'), await uploadOf(f.file), formString(f.alt));
     setFlash(c, 'success', `Image ajoutée : ${image.markdown}`);

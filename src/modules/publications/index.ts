@@ -9,6 +9,7 @@ import { mountVeilleRoutes } from './veille-routes.tsx';
 export { SERVICES } from './services.ts';
 export { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
 export { publicationsDemo } from './demo.ts';
+export { signedLinkRoutes } from './member-routes.tsx';
 
 export const publicationsModule: Module = {
   name: 'publications',

@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import type { AppEnv } from '../../platform/http/types.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/ui/flash.ts';
@@ -89,18 +90,6 @@ export function mountMemberRoutes(app: OpenAPIHono<AppEnv>) {
     );
   });
 
-  app.post('/lettre/desabonnement', async (c) => {
-    await unsubscribe(c.get('ctx'), c.req.query('jeton') ?? '');
-    return render(
-      c,
-      { title: 'Désinscription enregistrée' },
-      <>
-        <h1>Désinscription enregistrée</h1>
-        <p>Vous ne recevrez plus la lettre de veille à cette adresse.</p>
-      </>,
-    );
-  });
-
   app.get('/veille/lettre', async (c) => {
     const ctx = c.get('ctx');
     if (!ctx.actor) return c.redirect('/connexion?retour=/veille/lettre', 303);
@@ -147,3 +136,19 @@ export function mountMemberRoutes(app: OpenAPIHono<AppEnv>) {
     return c.redirect(`/veille/lettre${org && /^[0-9a-f-]{36}$/i.test(org) ? `?collectivite=${org}` : ''}`, 303);
   });
 }
+
+/**
+ * The one-click unsubscribe POST (RFC 8058) comes from mail clients, with no session and no form token: its
+ * signed link is its credential. Mounted before the CSRF protection (see app.ts).
+ */
+export const signedLinkRoutes = new Hono<AppEnv>().post('/lettre/desabonnement', async (c) => {
+  await unsubscribe(c.get('ctx'), c.req.query('jeton') ?? '');
+  return render(
+    c,
+    { title: 'Désinscription enregistrée' },
+    <>
+      <h1>Désinscription enregistrée</h1>
+      <p>Vous ne recevrez plus la lettre de veille à cette adresse.</p>
+    </>,
+  );
+});

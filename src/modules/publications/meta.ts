@@ -12,11 +12,16 @@ const SECRET_KEY = 'publications.link_secret';
  * invalidates the pages cached by all of them.
  */
 export async function bumpContentVersion(ctx: Pick<Ctx, 'db'>): Promise<void> {
+  localChanges++;
   await ctx.db
     .insert(appMeta)
     .values({ key: VERSION_KEY, value: 1 })
     .onConflictDoUpdate({ target: appMeta.key, set: { value: sql`to_jsonb((${appMeta.value})::text::bigint + 1)`, updatedAt: sql`now()` } });
 }
+
+/** Changes made by this process: the page cache re-reads the version at once after one of its own. */
+let localChanges = 0;
+export const localChangeCount = () => localChanges;
 
 export async function contentVersion(ctx: Pick<Ctx, 'db'>): Promise<string> {
   const [row] = await ctx.db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, VERSION_KEY));

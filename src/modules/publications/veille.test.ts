@@ -4,6 +4,9 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createTestArticle, signedInEditor } from '../../../test/helpers/publications-factories.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { searchArticles } from './veille.ts';
+import { articles } from './schema.ts';
+import { appMeta } from '../../platform/db/schema.ts';
+import { eq, sql } from 'drizzle-orm';
 
 let t: TestApp;
 let editor: Ctx;
@@ -161,5 +164,15 @@ describe('page cache', () => {
     const after = await get('/veille', { 'if-none-match': etag });
     expect(after.status).toBe(200);
     expect(await after.text()).toContain('Nouvel article qui invalide');
+  });
+
+  it('sees a change made by another instance within a second (content version read from the database)', async () => {
+    const a = await createTestArticle(editor, { title: 'Titre avant' });
+    expect(await (await get(`/veille/${a.slug}`)).text()).toContain('Titre avant');
+    // Another instance: writes the article and bumps the shared version, without this process knowing.
+    await t.ctx.db.update(articles).set({ title: 'Titre après' }).where(eq(articles.id, a.id));
+    await t.ctx.db.update(appMeta).set({ value: sql`to_jsonb((${appMeta.value})::text::bigint + 1)` }).where(eq(appMeta.key, 'publications.content_version'));
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await (await get(`/veille/${a.slug}`)).text()).toContain('Titre après');
   });
 });
