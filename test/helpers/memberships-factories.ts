@@ -3,6 +3,7 @@ import { deliberations } from '../../src/modules/members/index.ts';
 import { conventionOptions, conventions, syntecIndices, tariffGrids, tariffOptions } from '../../src/modules/memberships/schema.ts';
 import type { PricingRule } from '../../src/modules/memberships/pricing.ts';
 import { defaultPublicationDate } from '../../src/modules/memberships/syntec.ts';
+import { generationOf } from '../../src/modules/memberships/lifecycle.ts';
 
 export const MAINTENANCE_RULE: PricingRule = {
   kind: 'perUnit',
@@ -48,16 +49,17 @@ export async function deliberationFor(ctx: Pick<Ctx, 'db'>, organisationId: stri
 export async function activeConvention(ctx: Pick<Ctx, 'db'>, organisationId: string, opts: { startsOn?: string; workstations?: number; population?: number; number?: string } = {}) {
   const startsOn = opts.startsOn ?? '2024-07-01';
   const d = await deliberationFor(ctx, organisationId);
+  const gen = generationOf(startsOn);
   const [c] = await ctx.db
     .insert(conventions)
     .values({
       organisationId,
       number: opts.number ?? `CI-T-${organisationId.slice(0, 8)}`,
       status: 'active',
-      generationStartsOn: '2024-07-01',
-      generationEndsOn: '2030-06-30',
+      generationStartsOn: gen.startsOn,
+      generationEndsOn: gen.endsOn,
       startsOn,
-      currentTermEndsOn: '2025-06-30',
+      currentTermEndsOn: `${Number(startsOn.slice(0, 4)) + (startsOn.slice(5) >= '07-01' ? 1 : 0)}-06-30`,
       deliberationId: d.id,
       signedOn: '2024-06-10',
       population: opts.population ?? 800,

@@ -91,7 +91,10 @@ export async function listRuns(ctx: Ctx): Promise<Run[]> {
   if (scope === 'own') {
     const own = await ctx.db.selectDistinct({ runId: contributionLines.runId }).from(contributionLines).where(eq(contributionLines.organisationId, ctx.actor!.organisationId));
     if (own.length === 0) return [];
-    return ctx.db.select().from(contributionRuns).where(inArray(contributionRuns.id, own.map((o) => o.runId))).orderBy(desc(contributionRuns.periodStart));
+    const runs = await ctx.db.select().from(contributionRuns).where(inArray(contributionRuns.id, own.map((o) => o.runId))).orderBy(desc(contributionRuns.periodStart));
+    // A member sees its own total, never the sum over all members.
+    const lines = await ctx.db.select({ runId: contributionLines.runId, amount: contributionLines.amount }).from(contributionLines).where(eq(contributionLines.organisationId, ctx.actor!.organisationId));
+    return runs.map((r) => ({ ...r, total: lines.filter((l) => l.runId === r.id).reduce((s, l) => s + l.amount, 0) }));
   }
   return ctx.db.select().from(contributionRuns).orderBy(desc(contributionRuns.periodStart), desc(contributionRuns.createdAt));
 }

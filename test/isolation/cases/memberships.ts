@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { runContributions } from '../../../src/modules/memberships/contributions.ts';
+import { optionRequests } from '../../../src/modules/memberships/schema.ts';
+import { signedInStaff } from '../../helpers/factories.ts';
+import { activeConvention, adoptedGrid } from '../../helpers/memberships-factories.ts';
+import { defineIsolation, type IsolationSetup } from '../harness.ts';
+
+const U = '{[0-9a-f-]{36}}';
+const C = `/adhesions/:id${U}`;
+const api = '/api/v1';
+const staffOnly = 'Réservée au personnel du syndicat (finances, administration) : un membre reçoit 403 et aucune donnée.';
+const common = 'Données communes à tous les membres (indice Syntec, grilles tarifaires), sans donnée propre à une collectivité.';
+
+export default defineIsolation({
+  module: 'memberships',
+  cases: [
+    {
+      name: 'la convention de B, ses prix, avenants, demandes et contributions, en pages et par l’API',
+      routes: [
+        `GET ${C}`,
+        `GET ${C}/convention.pdf`,
+        `GET ${C}/resilier`,
+        `GET ${C}/abandonner`,
+        `POST ${C}/action`,
+        `POST ${C}/avenant`,
+        `POST /adhesions/demandes/:id${U}`,
+        `GET /contributions/:id${U}`,
+        `GET /contributions/:id${U}/avis/:org${U}`,
+        `GET ${api}/conventions`,
+        `GET ${api}/conventions/:id`,
+        `GET ${api}/conventions/:id/prices`,
+        `POST ${api}/conventions/:id/transitions`,
+        `POST ${api}/conventions/:id/amendments`,
+        `POST ${api}/conventions/:id/option-requests`,
+        `POST ${api}/option-requests/:id/decision`,
+        `GET ${api}/contribution-runs`,
+        `GET ${api}/contribution-runs/:id`,
+      ],
+      async setup({ t, b }): IsolationSetup {
+        const tag = randomUUID().slice(0, 8);
+        const year = 2100 + Math.floor(Math.random() * 800);
+        await adoptedGrid(t.ctx, year);
+        const number = `CI-SECRET-${tag}`;
+        const c = await activeConvention(t.ctx, b.org.id, { startsOn: `${year}-01-01`, number });
+        const staff = await signedInStaff(t.ctx, ['finance']);
+        const label = `Campagne secrète ${tag}`;
+        const run = await runContributions({ ...t.ctx, actor: staff.actor }, { periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, label });
+        const [req] = await t.ctx.db
+          .insert(optionRequests)
+          .values({ conventionId: c.id, organisationId: b.org.id, requestedBy: b.user.id, changes: [{ optionCode: 'paie', action: 'add' }], wishedOn: `${year}-06-01` })
+          .returning();
+        const id = c.id;
+        return {
+          secrets: [number, label, b.org.name],
+          targets: [
+            { route: `GET ${C}`, path: `/adhesions/${id}` },
+            { route: `GET ${C}/convention.pdf`, path: `/adhesions/${id}/convention.pdf` },
+            { route: `GET ${C}/resilier`, path: `/adhesions/${id}/resilier` },
+            { route: `GET ${C}/abandonner`, path: `/adhesions/${id}/abandonner` },
+            { route: `POST ${C}/action`, path: `/adhesions/${id}/action`, form: { event: 'renew_tacitly' }, control: 'staff' },
+            { route: `POST ${C}/avenant`, path: `/adhesions/${id}/avenant`, form: { effectiveOn: `${year}-03-01`, action: 'change', optionCode: 'maintenance', workstations: '5' }, control: 'staff' },
+            { route: `POST /adhesions/demandes/:id${U}`, path: `/adhesions/demandes/${req!.id}`, form: { decision: 'refuse', note: 'Non' }, control: 'staff' },
+            { route: `GET /contributions/:id${U}`, path: `/contributions/${run.id}` },
+            { route: `GET /contributions/:id${U}/avis/:org${U}`, path: `/contributions/${run.id}/avis/${b.org.id}` },
+            { route: `GET ${api}/conventions`, path: `${api}/conventions`, expect: 'filtered' },
+            { route: `GET ${api}/conventions/:id`, path: `${api}/conventions/${id}` },
+            { route: `GET ${api}/conventions/:id/prices`, path: `${api}/conventions/${id}/prices?on=${year}-02-01` },
+            { route: `POST ${api}/conventions/:id/transitions`, path: `${api}/conventions/${id}/transitions`, json: { event: 'renew_tacitly' }, control: 'staff' },
+            { route: `POST ${api}/conventions/:id/amendments`, path: `${api}/conventions/${id}/amendments`, json: { effectiveOn: `${year}-04-01`, changes: [{ optionCode: 'paie', action: 'add' }] }, control: 'staff' },
+            { route: `POST ${api}/conventions/:id/option-requests`, path: `${api}/conventions/${id}/option-requests`, json: { wishedOn: `${year}-09-01`, changes: [{ optionCode: 'dpo', action: 'add' }] } },
+            { route: `POST ${api}/option-requests/:id/decision`, path: `${api}/option-requests/${req!.id}/decision`, json: { accept: false, note: 'Non' }, control: 'none' },
+            { route: `GET ${api}/contribution-runs`, path: `${api}/contribution-runs`, expect: 'filtered' },
+            { route: `GET ${api}/contribution-runs/:id`, path: `${api}/contribution-runs/${run.id}` },
+          ],
+        };
+      },
+    },
+  ],
+  exemptions: [
+    { route: 'GET /ma-collectivite/adhesion', reason: 'Portail : la convention de la collectivité de l’utilisateur connecté, choisie par son organisation, jamais par un paramètre.' },
+    { route: 'POST /ma-collectivite/adhesion', reason: 'Portail : la demande porte sur la convention de la collectivité de l’utilisateur connecté uniquement.' },
+    { route: 'GET /adhesions', reason: staffOnly },
+    { route: 'GET /adhesions/nouvelle', reason: staffOnly },
+    { route: 'POST /adhesions/nouvelle', reason: staffOnly },
+    { route: 'GET /adhesions/rappels', reason: staffOnly },
+    { route: 'GET /contributions', reason: 'Liste des campagnes : un membre ne voit que celles où il a des lignes, avec son seul total.' },
+    { route: 'POST /contributions', reason: staffOnly },
+    { route: `POST ${api}/conventions`, reason: staffOnly },
+    { route: `POST ${api}/contribution-runs`, reason: staffOnly },
+    { route: 'GET /tarifs', reason: common },
+    { route: 'POST /tarifs', reason: staffOnly },
+    { route: `GET /tarifs/:id${U}`, reason: common },
+    { route: `POST /tarifs/:id${U}`, reason: staffOnly },
+    { route: `POST /tarifs/:id${U}/options`, reason: staffOnly },
+    { route: `GET /tarifs/:id${U}/adopter`, reason: staffOnly },
+    { route: `POST /tarifs/:id${U}/adopter`, reason: staffOnly },
+    { route: `POST /tarifs/:id${U}/proposer`, reason: staffOnly },
+    { route: 'GET /syntec', reason: common },
+    { route: 'POST /syntec', reason: staffOnly },
+    { route: 'POST /syntec/import', reason: staffOnly },
+    { route: `GET ${api}/syntec/revision`, reason: common },
+    { route: `GET ${api}/syntec/indices`, reason: common },
+    { route: `POST ${api}/syntec/indices`, reason: staffOnly },
+    { route: `POST ${api}/syntec/indices/import`, reason: staffOnly },
+    { route: `GET ${api}/tariffs/grids`, reason: common },
+    { route: `GET ${api}/tariffs/grids/:id`, reason: common },
+    { route: `POST ${api}/tariffs/grids`, reason: staffOnly },
+    { route: `PATCH ${api}/tariffs/grids/:id`, reason: staffOnly },
+    { route: `PUT ${api}/tariffs/grids/:id/options`, reason: staffOnly },
+    { route: `POST ${api}/tariffs/grids/:id/propose-next`, reason: staffOnly },
+    { route: `POST ${api}/tariffs/grids/:id/adopt`, reason: staffOnly },
+  ],
+});
