@@ -48,7 +48,7 @@ beforeAll(async () => {
   source = await createTestDb();
   target = await createTestDb();
   for (const db of [source, target]) await exec(db, PROBE);
-});
+}, 180_000); // two migrated databases: slow on a loaded machine
 afterAll(async () => {
   await source?.destroy();
   await target?.destroy();
@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('backup and restore', () => {
-  it('gives back every row, exact values, sequences and files in an empty instance', async () => {
+  it('gives back every row, exact values, sequences and files in an empty instance', { timeout: 120_000 }, async () => {
     const org = await createOrganisation({ db: source.db }, { joinedOn: '2024-02-29', postcodes: ['90000', '90100'], population: 12_345 });
     await createUser({ db: source.db }, { organisationId: org.id, roles: ['admin'] });
     // A commune pointing at its EPCI in the same table, dumped before it (the EPCI row is rewritten last).
@@ -104,7 +104,7 @@ describe('backup and restore', () => {
     await expect(restoreBackup(target, { dataDir: join(dir, 'other'), archive, databaseUrl: target.url })).rejects.toThrow(RestoreRefused);
   });
 
-  it('refuses an altered archive before touching anything', async () => {
+  it('refuses an altered archive before touching anything', { timeout: 180_000 }, async () => {
     const fresh = await createTestDb();
     try {
       const archive = join(dir, 'tampered.tar.gz');

@@ -24,7 +24,10 @@ export async function seededTables(): Promise<Set<string>> {
   const journal = JSON.parse(await readFile(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
   const names = new Set<string>();
   for (const e of journal.entries) {
-    const text = await readFile(join(MIGRATIONS_DIR, `${e.tag}.sql`), 'utf8');
+    // Function bodies ($$…$$) and comments are not seeds: an INSERT there runs later, on live data.
+    const text = (await readFile(join(MIGRATIONS_DIR, `${e.tag}.sql`), 'utf8'))
+      .replace(/\$(\w*)\$[\s\S]*?\$\1\$/g, '')
+      .replace(/--[^\n]*/g, '');
     for (const m of text.matchAll(/insert\s+into\s+(?:"?(\w+)"?\.)?"?(\w+)"?/gi)) names.add(`${m[1] ?? 'public'}.${m[2]}`);
   }
   return names;
