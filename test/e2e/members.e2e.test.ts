@@ -29,7 +29,7 @@ describeBrowser('members registry in a browser', () => {
     const staff = await signedInUser(ctx, { organisationId: syndicate.id, roles: ['finance'] });
     staffCookie = staff.cookie;
     await importCommunes({ ...ctx, actor: staff.actor }, { departement: '90' });
-    const member = await signedInMember(ctx, ['manager'], { name: 'Commune du responsable', inseeCode: '39005' });
+    const member = await signedInMember(ctx, ['manager'], { kind: 'ccas', name: 'CCAS du responsable' });
     managerCookie = member.cookie;
     managerOrgId = member.org.id;
     await createContact(ctx, member.org.id, { name: 'Ancienne secrétaire', endedOn: '2020-01-01' });
