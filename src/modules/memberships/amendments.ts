@@ -107,7 +107,8 @@ export function describeChange(ch: { optionCode: string; action: string; worksta
   return `- ${verb} « ${ch.optionCode} »${q ? ` (${q})` : ''}`;
 }
 
-async function staffEmails(ctx: Pick<Ctx, 'db'>): Promise<string[]> {
+/** The syndicate's active finance and admin users: who handles memberships. */
+export async function staffEmails(ctx: Pick<Ctx, 'db'>): Promise<string[]> {
   const rows = await ctx.db
     .select({ email: users.email, roles: users.roles })
     .from(users)

@@ -5,6 +5,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import { registerHandler, schedule } from '../../platform/jobs/index.ts';
 import { sendMail } from '../../platform/mail/index.ts';
 import { organisations } from '../members/index.ts';
+import { staffEmails } from './amendments.ts';
 import { conventions } from './schema.ts';
 
 export const REMINDER_MONTHS = 6;
@@ -61,7 +62,7 @@ export async function remindersFor(ctx: Ctx, months = REMINDER_MONTHS): Promise<
 
 /**
  * The daily job: tacit renewal of yearly terms that ended, expiry at the end of the sixth year, then one
- * summary mail to the finance staff when something needs attention.
+ * summary mail to the finance and admin staff when something needs attention.
  */
 export async function dailyMaintenance(ctx: Ctx): Promise<{ renewed: number; expired: number; mailed: boolean }> {
   const today = ctx.clock.now().toISOString().slice(0, 10);
@@ -101,8 +102,10 @@ export async function dailyMaintenance(ctx: Ctx): Promise<{ renewed: number; exp
       `Conventions non signées : ${r.unsigned.length}`,
       ...r.unsigned.map((i) => `- ${i.organisationName} (${i.number}), début prévu ${i.date}`),
     ];
-    await sendMail(ctx, { to: ctx.config.ADMIN_EMAIL, subject: 'Adhésions informatiques : rappels de la semaine', text: `${lines.join('\n')}\n\n${ctx.config.PUBLIC_URL}/adhesions/rappels` });
-    mailed = true;
+    for (const to of await staffEmails(ctx)) {
+      await sendMail(ctx, { to, subject: 'Adhésions informatiques : rappels de la semaine', text: `${lines.join('\n')}\n\n${ctx.config.PUBLIC_URL}/adhesions/rappels` });
+      mailed = true;
+    }
   }
   return { renewed, expired, mailed };
 }
