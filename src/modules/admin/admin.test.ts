@@ -29,7 +29,7 @@ beforeAll(async () => {
   otherAdmin = await signedInAdmin(t.ctx);
   technician = await signedInStaff(t.ctx, ['technician']);
   member = await signedInMember(t.ctx, ['manager']);
-});
+}, 120_000);
 afterAll(async () => {
   await t.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -64,7 +64,7 @@ describe("journal d'audit", () => {
     await audit(at('2026-03-09T23:30:00Z'), { action: 'member.update', entity: 'organisation', entityId: member.org.id, organisationId: member.org.id, before: { name: 'Ancien nom', population: 120 }, after: { name: 'Nouveau nom', population: 120 } });
     await audit({ ...t.ctx, actor: technician.actor, clock: { now: () => new Date('2026-03-09T12:00:00Z') } }, { action: 'ticket.create', entity: 'ticket', entityId: 'T-1', after: { title: 'Panne' } });
     for (let i = 0; i < 25; i++) await audit(at(`2026-02-01T10:${String(i).padStart(2, '0')}:00Z`), { action: 'bulk.touch', entity: 'bulk', entityId: String(i) });
-  });
+  }, 120_000);
 
   it('filters by author, entity, action, organisation and Paris calendar days', async () => {
     const html = async (qs: string) => (await get(`/admin/journal?${qs}`, admin)).text();

@@ -15,7 +15,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'mutualis-files-'));
   t = await createTestApp({ DATA_DIR: dataDir });
-});
+}, 120_000);
 afterAll(async () => {
   await t.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -36,7 +36,7 @@ schedule('test.tick', '0 3 * * *');
 
 beforeAll(async () => {
   t = await createTestApp();
-});
+}, 120_000);
 afterAll(() => t.close());
 
 describe('job queue', () => {

@@ -41,7 +41,7 @@ describe('mail without SMTP: the outbox', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   it('stores the mail, with no delivery job', async () => {
@@ -94,7 +94,7 @@ describe('mail over SMTP, through the job queue', () => {
       await t.close();
       await smtp.close();
     }
-  });
+  }, 120_000);
 
   it('retries with backoff while the server refuses, then marks the mail failed', async () => {
     const smtp = await startSmtp({ reject: true });
@@ -122,5 +122,5 @@ describe('mail over SMTP, through the job queue', () => {
       await t.close();
       await smtp.close();
     }
-  });
+  }, 120_000);
 });
