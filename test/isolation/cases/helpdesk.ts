@@ -3,7 +3,7 @@ import { addAttachment } from '../../../src/modules/helpdesk/comments.ts';
 import { addInventoryItem } from '../../../src/modules/helpdesk/inventory.ts';
 import { changeStatus, createTicket } from '../../../src/modules/helpdesk/tickets.ts';
 import { signedInStaff } from '../../helpers/factories.ts';
-import { defineIsolation, type IsolationSetup, type RouteExemption } from '../harness.ts';
+import { defineIsolation, type IsolationSetup, type IsolationTarget, type RouteExemption } from '../harness.ts';
 
 const ID = '{[0-9a-fA-F-]{36}}';
 const staffOnly = (route: string): RouteExemption => ({ route, reason: 'réservée au service informatique (tickets.manage ou inventory.manage) : une collectivité reçoit 403, testé dans http.test.ts' });
@@ -37,7 +37,7 @@ export default defineIsolation({
         const file = await addAttachment({ ...t.ctx, actor: b.actor }, ticket.id, { name: 'capture.txt', type: 'text/plain', bytes: Buffer.from('contenu de B') });
         const tech = await signedInStaff(t.ctx, ['technician']);
         await changeStatus({ ...t.ctx, actor: tech.actor }, ticket.id, 'resolved');
-        const targets = (base: string) => [
+        const targets = (base: string): IsolationTarget[] => [
           { route: `GET ${base}/:id${ID}`, path: `${base}/${ticket.id}` },
           { route: `GET ${base}/:id${ID}/pieces/:aid${ID}`, path: `${base}/${ticket.id}/pieces/${file.id}` },
           { route: `POST ${base}/:id${ID}/pieces`, path: `${base}/${ticket.id}/pieces`, form: {}, control: 'none' as const },
@@ -49,7 +49,7 @@ export default defineIsolation({
           secrets: [title],
           targets: [
             ...targets('/mes-demandes'),
-            ...targets('/assistance/tickets').map((x) => ({ ...x, control: 'none' as const })),
+            ...targets('/assistance/tickets').map((x): IsolationTarget => ({ ...x, control: 'none' })),
             { route: 'GET /mes-demandes', path: '/mes-demandes', expect: 'filtered' },
             { route: 'GET /api/v1/tickets', path: `/api/v1/tickets?membre=${b.org.id}`, expect: 'filtered' },
             { route: 'POST /api/v1/tickets', path: '/api/v1/tickets', json: { organisationId: b.org.id, domain: 'comptabilite', title: 'Intrusion' } },
