@@ -46,6 +46,9 @@ const schema = z.object({
   SECRET_KEY: z.string().min(32, '32 caractères au moins / at least 32 characters').optional(),
 });
 
+/** The names of every variable the product reads (the README's configuration table lists them all). */
+export const CONFIG_KEYS = Object.keys(schema.shape);
+
 export type Env = z.input<typeof schema>;
 type Parsed = z.output<typeof schema>;
 

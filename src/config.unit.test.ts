@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { readFileSync } from 'node:fs';
+import { CONFIG_KEYS, ConfigError, loadConfig } from './config.ts';
+import { ROOT_DIR } from './paths.ts';
 
 describe('configuration', () => {
   it('defaults to the embedded database with demo data', () => {
@@ -26,5 +28,12 @@ describe('configuration', () => {
   it('marks cookies secure under https', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://x.fr/' }).secureCookies).toBe(true);
     expect(loadConfig({ PUBLIC_URL: 'https://x.fr/' }).PUBLIC_URL).toBe('https://x.fr');
+  });
+
+  it('is documented in the README, variable by variable', () => {
+    const readme = readFileSync(`${ROOT_DIR}/README.md`, 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Tests'));
+    const missing = CONFIG_KEYS.filter((key) => !table.includes(`\`${key}\``));
+    expect(missing).toEqual([]);
   });
 });
