@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { loadIsolation } from './registry.ts';
-import { PENDING } from './pending.ts';
 
 /**
  * Every route of the app (pages and API) must be covered by an isolation case, or exempted with a reason.
@@ -30,16 +29,13 @@ describe('couverture du harnais d’isolation', () => {
         covered.set(e.route, `${spec.module} : exemptée`);
       }
     }
-    const pending = new Set(PENDING.map((p) => p.route));
-    const missing = appRoutes().filter((r) => !covered.has(r) && !pending.has(r));
+    const missing = appRoutes().filter((r) => !covered.has(r));
     expect(missing, 'routes sans cas d’isolation ni exemption : ajoutez-les dans test/isolation/cases/<module>.ts').toEqual([]);
   });
 
-  it('declares no route that does not exist, and no pending route that is now covered', () => {
+  it('declares no route that does not exist', () => {
     const routes = new Set(appRoutes());
     const declared = registry.flatMap((s) => [...s.cases.flatMap((c) => c.routes), ...s.exemptions.map((e) => e.route)]);
     expect(declared.filter((r) => !routes.has(r)), 'routes déclarées mais absentes de l’application').toEqual([]);
-    expect(PENDING.filter((p) => !routes.has(p.route)).map((p) => p.route), 'entrées en attente pour des routes disparues : retirez-les de pending.ts').toEqual([]);
-    expect(PENDING.filter((p) => declared.includes(p.route)).map((p) => p.route), 'routes couvertes encore en attente : retirez-les de pending.ts').toEqual([]);
   });
 });
