@@ -38,7 +38,9 @@ export default defineIsolation({
       ],
       async setup({ t, b }): IsolationSetup {
         const tag = randomUUID().slice(0, 8);
-        const year = 2100 + Math.floor(Math.random() * 800);
+        // A distinct year per run, always the first year of a membership generation (generations start on
+        // 1 July 2018 + 6k): the two tacit renewals tried below must both be allowed.
+        const year = 2103 + 6 * Math.floor(Math.random() * 130);
         await adoptedGrid(t.ctx, year);
         const number = `CI-SECRET-${tag}`;
         const c = await activeConvention(t.ctx, b.org.id, { startsOn: `${year}-01-01`, number });
