@@ -9,7 +9,7 @@ import { securityHeaders } from './platform/http/security.ts';
 import { handleError, handleNotFound } from './platform/http/errors.tsx';
 import { healthRoutes } from './platform/http/health.ts';
 import { staticRoutes } from './platform/http/assets.ts';
-import { docsRoutes } from './platform/http/docs.tsx';
+import { API_INFO, mountApiDocs } from './platform/http/docs.tsx';
 import { readFlash } from './platform/ui/flash.ts';
 import { Invalid } from './platform/errors.ts';
 import { resolveActor } from './modules/identity/index.ts';
@@ -59,13 +59,10 @@ export function createApp(deps: AppDeps) {
   // Signed one-click links (newsletter unsubscribe, RFC 8058) carry their own credential: before CSRF.
   app.route('/', signedLinkRoutes);
   app.use(csrfProtection);
-  app.route('/', docsRoutes);
+  mountApiDocs(app);
   for (const m of modules) m.mount(app, deps);
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Mutualis API', version: '1', description: 'API JSON de Mutualis.' },
-  });
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: API_INFO });
   return app;
 }
 

@@ -8,22 +8,20 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('API documentation', () => {
-  it('serves the Swagger UI page and its files from this server, with no inline script', async () => {
+  it('lists every operation of the OpenAPI document, rendered on the server with no script', async () => {
     const res = await t.app.request('/api/docs');
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('data-spec-url="/api/openapi.json"');
+    const doc = (await (await t.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(operations.length).toBeGreaterThan(20);
+    for (const op of operations) expect(html, op).toContain(`<code>${op}</code>`);
+    expect(html).toContain('href="/api/openapi.json"');
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
-    expect(scripts.every((attrs) => /src="\/(static|api\/docs\/assets)\//.test(attrs))).toBe(true);
-    const bundle = html.match(/src="(\/api\/docs\/assets\/swagger-ui-bundle\.[0-9a-f]{10}\.js)"/)?.[1];
-    const css = html.match(/href="(\/api\/docs\/assets\/swagger-ui\.[0-9a-f]{10}\.css)"/)?.[1];
-    expect(bundle).toBeDefined();
-    expect(css).toBeDefined();
-    const js = await t.app.request(bundle!);
-    expect(js.headers.get('content-type')).toContain('text/javascript');
-    expect(js.headers.get('cache-control')).toContain('immutable');
-    expect(await js.text()).not.toContain('sourceMappingURL=swagger-ui-bundle');
-    expect((await t.app.request(css!)).status).toBe(200);
-    expect((await t.app.request('/api/docs/assets/swagger-ui-bundle.0000000000.js')).status).toBe(404);
+    expect(scripts.every((attrs) => /src="\/static\//.test(attrs))).toBe(true);
   });
 });

@@ -27,7 +27,7 @@ async function finishedJobWithFile(ctx: Ctx, actor: Actor, name: string, message
   return job.id;
 }
 
-const publicDocs = 'Documentation publique de l’API (Swagger UI et ses fichiers statiques) : elle décrit les routes, sans aucune donnée de collectivité.';
+const publicDocs = 'Documentation publique de l’API, rendue depuis le document OpenAPI : elle décrit les routes, sans aucune donnée de collectivité.';
 
 export default defineIsolation({
   module: 'admin',
@@ -102,6 +102,5 @@ export default defineIsolation({
   ],
   exemptions: [
     { route: 'GET /api/docs', reason: publicDocs },
-    { route: 'GET /api/docs/assets/:file', reason: publicDocs },
   ],
 });
