@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/platform/context.ts';
@@ -10,7 +10,7 @@ import { openDatabase, runMigrations } from '../../src/platform/db/index.ts';
 import { addComment } from '../../src/modules/helpdesk/comments.ts';
 import { createOrganisation, signedInMember, signedInStaff } from '../helpers/factories.ts';
 import { createTestTicket } from '../helpers/helpdesk-factories.ts';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, startE2eServer, type E2eServer } from '../helpers/browser.ts';
+import { describeBrowser, expectNoAxeViolations, launchBrowser, startE2eServer, type E2eServer, openPage } from '../helpers/browser.ts';
 
 describeBrowser('helpdesk in a browser', () => {
   let server: E2eServer;
@@ -45,15 +45,7 @@ describeBrowser('helpdesk in a browser', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function open(cookie: string, path: string): Promise<Page> {
-    const context = await browser.newContext();
-    const [name, value] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.baseUrl }]);
-    const page = await context.newPage();
-    const res = await page.goto(server.baseUrl + path);
-    expect(res?.status(), path).toBe(200);
-    return page;
-  }
+  const open = (cookie: string, path: string) => openPage(browser, server.baseUrl, cookie, path);
 
   it('a technician logs a phone call in under 15 seconds', async () => {
     const page = await open(techCookie, '/assistance/appel');

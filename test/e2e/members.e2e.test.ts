@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/platform/context.ts';
@@ -10,7 +10,7 @@ import { openDatabase, runMigrations } from '../../src/platform/db/index.ts';
 import { importCommunes } from '../../src/modules/members/index.ts';
 import { signedInMember, signedInUser, syndicateOrganisation } from '../helpers/factories.ts';
 import { createBudget, createContact } from '../helpers/members-factories.ts';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, startE2eServer, type E2eServer } from '../helpers/browser.ts';
+import { describeBrowser, expectNoAxeViolations, launchBrowser, startE2eServer, type E2eServer, openPage } from '../helpers/browser.ts';
 
 describeBrowser('members registry in a browser', () => {
   let server: E2eServer;
@@ -44,15 +44,7 @@ describeBrowser('members registry in a browser', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function open(cookie: string, path: string): Promise<Page> {
-    const context = await browser.newContext();
-    const [name, value] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.baseUrl }]);
-    const page = await context.newPage();
-    const res = await page.goto(server.baseUrl + path);
-    expect(res?.status(), path).toBe(200);
-    return page;
-  }
+  const open = (cookie: string, path: string) => openPage(browser, server.baseUrl, cookie, path);
 
   it('list: 101 communes with official populations, search without accents, filters; no axe violation', async () => {
     const page = await open(staffCookie, '/membres?kind=commune');

@@ -72,3 +72,14 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   });
   expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
+
+/** A new browser context carrying a session cookie, on `path`, which must answer 200. */
+export async function openPage(browser: Browser, baseUrl: string, cookie: string, path: string): Promise<Page> {
+  const context = await browser.newContext();
+  const [name, value] = cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: baseUrl }]);
+  const page = await context.newPage();
+  const res = await page.goto(baseUrl + path);
+  expect(res?.status(), path).toBe(200);
+  return page;
+}
