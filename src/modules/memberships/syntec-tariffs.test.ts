@@ -34,6 +34,20 @@ describe('Syntec revision simulator (API)', () => {
     expect(body.message).toContain('avril 2025');
   });
 
+  it('across the August 2022 break: the former-series S0 times 0.97975, stated in the trail', async () => {
+    // Former series, August 2022: 286.4 (the value the linking coefficient 280.6 / 286.4 was computed from).
+    const saved = await post('/api/v1/syntec/indices', finance, { month: '2022-08', series: 'legacy', value: '286,4' });
+    expect(saved.status).toBeLessThan(300);
+    // 1000 € × 310.5 / (286.4 × 0.97975) = 1000 € × 310.5 / 280.6004 = 1106.5558 € → 110656 cents
+    const res = await t.app.request('/api/v1/syntec/revision?amount=100000&base=2022-08&at=2024-03-01', { headers: finance.headers });
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ linkingCoefficient: '0,97975', s0InSeriesOfS: '280,6004', result: 110656 });
+    expect(body.s0).toMatchObject({ month: '2022-08', series: 'legacy', value: '286,4' });
+    const page = await (await t.app.request('/syntec?montant=1000&base=2022-08&date=2024-03-01&partieFixe=0', { headers: finance.headers })).text();
+    expect(page).toContain('286,4 × 0,97975 = 280,6004 dans la série révisée');
+    expect(page).toContain('1106,56');
+  });
+
   it('refuses anonymous callers', async () => {
     expect((await t.app.request('/api/v1/syntec/revision?amount=1&base=2024-01&at=2025-12-01')).status).toBe(401);
   });

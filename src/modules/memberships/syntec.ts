@@ -4,9 +4,10 @@ import { divRound, formatRatio, RATIO_SCALE } from './money.ts';
  * Syntec revision, pure. Index values are carried in hundredths of a point (310.5 → 31050) and every ratio
  * as integers, so the single rounding is the final one, to the cent, half away from zero.
  *
- * Series break: the revised index starts with August 2022. Convention used here: an index of the former
- * series is expressed in the revised series by multiplying it by the linking coefficient 0.97975
- * (S0 revised = S0 former × 0.97975), with no intermediate rounding.
+ * Series break: the revised index starts with August 2022. The Fédération Syntec defined the linking
+ * coefficient as the revised August 2022 value over the former series' August 2022 value, 280.6 / 286.4 =
+ * 0.97975; so an index of the former series is expressed in the revised series by multiplying it by
+ * 0.97975 (S0 revised = S0 former × 0.97975), with no intermediate rounding.
  */
 export const SERIES = ['legacy', 'revised'] as const;
 export type Series = (typeof SERIES)[number];

@@ -59,6 +59,22 @@ describe('revision P = P0 × (a + (1 − a) × S / S0)', () => {
     expect(t.s0InSeriesOfS).toBe('293,925');
     expect(t.result).toBe(104793);
   });
+  it('converts the former series into the revised one by multiplying by 0.97975 (280.6 / 286.4)', () => {
+    // The coefficient is the revised August 2022 value over the former series' August 2022 value
+    // (280.6 / 286.4), so an index of the former series times 0.97975 is its revised-series equivalent:
+    // 286.4 × 0.97975 = 280.6004 ≈ 280.6. Dividing instead would give 292.32 and overstate every price.
+    // 1000 € × 310.5 / (286.4 × 0.97975) = 1000 € × 310.5 / 280.6004 = 1106.555799… € → 110656 cents
+    const indices = [v('2022-08', 28640, 'legacy'), ...known];
+    const t = revise({ amount: 100000, fixedPart: 0, baseMonth: '2022-08', at: '2024-03-01' }, indices);
+    expect(t.s0).toMatchObject({ month: '2022-08', series: 'legacy', value: '286,4' });
+    expect(t.s).toMatchObject({ month: '2024-01', series: 'revised', value: '310,5' });
+    expect(t.s0InSeriesOfS).toBe('280,6004');
+    expect(t.result).toBe(110656);
+    expect(t.formula).toBe('1000,00 € × (0 + (1 − 0) × 310,5 / (286,4 × 0,97975)) = 1106,56 €');
+    // With a fixed part of 0.2 on 1 December 2025 (S = October 2025, 322.2):
+    // 1000 € × (0.2 + 0.8 × 322.2 / 280.6004) = 1118.601684… € → 111860 cents
+    expect(revise({ amount: 100000, fixedPart: 2000, baseMonth: '2022-08', at: '2025-12-01' }, indices).result).toBe(111860);
+  });
   it('fails naming the base month when its index is missing', () => {
     expect(() => revise({ amount: 100, fixedPart: 0, baseMonth: '2023-05', at: '2025-12-01' }, known)).toThrow(/mai 2023/);
   });

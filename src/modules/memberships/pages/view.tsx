@@ -60,7 +60,7 @@ export function Trail({ t }: { t: RevisionTrail }) {
         {monthLabel(t.s.month)} : {t.s.value}, publié le {frDate(t.s.publishedOn)}
       </dd>
       <dt>Coefficient de raccordement</dt>
-      <dd>{t.linkingCoefficient ? `${t.linkingCoefficient} (S0 dans la série révisée : ${t.s0InSeriesOfS})` : 'sans objet (même série)'}</dd>
+      <dd>{t.linkingCoefficient ? `${t.linkingCoefficient} : S0 ${SERIES_LABELS[t.s0.series]} ${t.s0.value} × ${t.linkingCoefficient} = ${t.s0InSeriesOfS} dans la ${SERIES_LABELS[t.s.series]}` : 'sans objet (même série)'}</dd>
       <dt>Résultat</dt>
       <dd>
         <strong>{euros(t.result)}</strong> — {t.formula}
