@@ -1,12 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../../platform/http/types.ts';
-import { Unauthenticated } from '../../platform/errors.ts';
 import { parseListQuery } from '../../platform/ui/list.ts';
 import { logCall } from './call.ts';
 import { addComment, ticketDetail } from './comments.ts';
-import { processInboundMail } from './inbound.ts';
 import { addIntervention, listInterventions } from './interventions.ts';
 import { addInventoryItem, deleteInventoryItem, memberInventory, updateInventoryItem, type InventoryKind } from './inventory.ts';
 import { listTickets, QUEUE_SPEC } from './queue.ts';
@@ -77,7 +74,6 @@ const r = {
   addItem: createRoute({ method: 'post', path: '/api/v1/members/{id}/inventory/{kind}', tags, summary: 'Ajouter un logiciel, un matériel ou une sauvegarde', request: { params: kindParam, ...body(z.record(z.string(), z.unknown()).describe('software: publisher, product, version, modules[], licences ; equipment: kind (workstation|server), label, operatingSystem, quantity ; backup: method, destination, frequency, retention, lastTestedOn')) }, responses: { 201: json(z.record(z.string(), z.unknown()), 'Élément ajouté'), ...errors } }),
   updateItem: createRoute({ method: 'put', path: '/api/v1/members/{id}/inventory/{kind}/{itemId}', tags, summary: 'Modifier un élément d’inventaire', request: { params: kindParam.extend({ itemId: z.uuid() }), ...body(z.record(z.string(), z.unknown())) }, responses: { 200: json(z.record(z.string(), z.unknown()), 'Élément modifié'), ...errors } }),
   deleteItem: createRoute({ method: 'delete', path: '/api/v1/members/{id}/inventory/{kind}/{itemId}', tags, summary: 'Supprimer un élément d’inventaire', request: { params: kindParam.extend({ itemId: z.uuid() }) }, responses: { 204: { description: 'Supprimé' }, ...errors } }),
-  inbound: createRoute({ method: 'post', path: '/api/v1/helpdesk/inbound-mail', tags, summary: 'Réception d’un e-mail brut (MIME) : nouvelle demande, réponse ou tri', description: 'Authentifié par l’en-tête X-Inbound-Secret (INBOUND_MAIL_SECRET).', request: body(z.object({ raw: z.string().max(30_000_000).describe('Le message MIME brut (RFC 5322), tel que reçu') })) , responses: { 200: json(z.object({ outcome: z.enum(['reply', 'ticket', 'triage', 'duplicate']), ticketId: z.uuid().optional() }), 'Message traité'), ...errors } }),
 };
 
 export function mountHelpdeskApi(app: OpenAPIHono<AppEnv>) {
@@ -112,16 +108,4 @@ export function mountHelpdeskApi(app: OpenAPIHono<AppEnv>) {
     await deleteInventoryItem(c.get('ctx'), p.id, p.kind as InventoryKind, p.itemId);
     return c.body(null, 204);
   });
-  app.openapi(r.inbound, async (c) => {
-    const ctx = c.get('ctx');
-    const secret = ctx.config.INBOUND_MAIL_SECRET;
-    if (!secret || !timingSafe(c.req.header('x-inbound-secret') ?? '', secret)) throw new Unauthenticated('Secret de réception invalide.');
-    const res = await processInboundMail(ctx, c.req.valid('json').raw);
-    return c.json(res, 200);
-  });
-}
-
-function timingSafe(a: string, b: string): boolean {
-  const h = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(h(a), h(b));
 }

@@ -70,12 +70,41 @@ describe('inbound mail', () => {
     expect(fromTriage).toMatchObject({ organisationId: w.a.org.id, requesterEmail: 'inconnu@ailleurs.test' });
   });
 
-  it('receives raw MIME over HTTP with the shared secret only', async () => {
-    const raw = mime({ from: w.b.user.email, subject: 'Par l’API', id: 'h1' }, 'Texte');
-    const refused = await t.app.request('/api/v1/helpdesk/inbound-mail', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ raw }) });
-    expect(refused.status).toBe(401);
-    const ok = await t.app.request('/api/v1/helpdesk/inbound-mail', { method: 'POST', headers: { 'content-type': 'application/json', 'x-inbound-secret': 'secret-de-reception-1234' }, body: JSON.stringify({ raw }) });
-    expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ outcome: 'ticket' });
+  it('receives raw MIME over HTTP, authenticated by the shared secret, without a CSRF token', async () => {
+    const post = (body: string, headers: Record<string, string>) => t.app.request('/api/v1/helpdesk/inbound-mail', { method: 'POST', headers, body });
+    const rfc822 = { 'content-type': 'message/rfc822', 'x-inbound-secret': 'secret-de-reception-1234' };
+    const stored = async () => (await t.ctx.db.select().from(inboundMessages)).length;
+
+    // A wrong or missing secret: 401, nothing stored.
+    const before = await stored();
+    const intrusion = mime({ from: w.b.user.email, subject: 'Par le relais', id: 'h0' }, 'Texte');
+    expect((await post(intrusion, { 'content-type': 'message/rfc822', 'x-inbound-secret': 'mauvais-secret-0000' })).status).toBe(401);
+    expect((await post(intrusion, { 'content-type': 'message/rfc822' })).status).toBe(401);
+    expect(await stored()).toBe(before);
+    // The former JSON envelope is refused: the relay posts the message itself.
+    expect((await post(JSON.stringify({ raw: intrusion }), { ...rfc822, 'content-type': 'application/json' })).status).toBe(422);
+    expect(await stored()).toBe(before);
+
+    // A reply quoting the ticket's reference is threaded onto it.
+    const ticket = await createTestTicket(t.ctx, w.a, w.a.org.id);
+    const reply = await post(mime({ from: w.a.user.email, subject: `RE: [${ticketRef(ticket.number)}] Mandat rejeté`, id: 'h1' }, 'Réglé, merci.'), rfc822);
+    expect(reply.status).toBe(200);
+    expect(await reply.json()).toEqual({ outcome: 'reply', ticketId: ticket.id });
+    // A reply with only In-Reply-To pointing at that mail is threaded too.
+    const headerReply = await post(mime({ from: w.a.user.email, subject: 'Re: suite', id: 'h2', inReplyTo: '<h1@mail.test>' }, 'Encore une chose.'), rfc822);
+    expect(await headerReply.json()).toEqual({ outcome: 'reply', ticketId: ticket.id });
+    const bodies = (await t.ctx.db.select().from(ticketComments).where(eq(ticketComments.ticketId, ticket.id))).map((c) => c.body).sort();
+    expect(bodies).toEqual(['Encore une chose.', 'Réglé, merci.']);
+
+    // An unknown sender goes to the triage queue, tied to no member.
+    const unknown = await post(mime({ from: 'quelqu.un@inconnu.test', subject: 'Bonjour', id: 'h3' }, 'Qui êtes-vous ?'), rfc822);
+    expect(await unknown.json()).toEqual({ outcome: 'triage', messageId: '<h3@mail.test>' });
+    const [m] = await t.ctx.db.select().from(inboundMessages).where(eq(inboundMessages.messageId, '<h3@mail.test>'));
+    expect(m).toMatchObject({ status: 'triage', organisationId: null, ticketId: null });
+  });
+
+  it('documents the endpoint as message/rfc822 in OpenAPI', async () => {
+    const doc = (await (await t.app.request('/api/openapi.json')).json()) as { paths: Record<string, { post?: { requestBody?: { content: Record<string, unknown> } } }> };
+    expect(Object.keys(doc.paths['/api/v1/helpdesk/inbound-mail']!.post!.requestBody!.content)).toEqual(['message/rfc822']);
   });
 });

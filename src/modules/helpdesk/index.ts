@@ -12,6 +12,7 @@ export { createTicket, changeStatus } from './tickets.ts';
 export { addIntervention } from './interventions.ts';
 export { logCall } from './call.ts';
 export { processInboundMail } from './inbound.ts';
+export { inboundMailRoutes } from './inbound-route.ts';
 export { refreshSlaStates } from './sla-job.ts';
 export { frenchHolidays, addBusinessMinutes, businessMinutesBetween } from './sla.ts';
 export { CHANNEL_LABELS, CHANNELS, STATUS_LABELS, type Channel } from './workflow.ts';
@@ -25,7 +26,7 @@ export const helpdeskModule: Module = {
   name: 'helpdesk',
   nav: [
     { href: '/assistance', label: 'Assistance', permission: 'tickets.manage' },
-    { href: '/mes-demandes', label: 'Mes demandes', permission: 'tickets.create', signedIn: true },
+    { href: '/mes-demandes', label: 'Mes demandes', permission: 'tickets.create', unless: 'tickets.manage', signedIn: true },
   ],
   mount(app, deps) {
     // The mailbox is polled only where one is configured.

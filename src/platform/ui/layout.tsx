@@ -10,6 +10,8 @@ export interface NavItem {
   permission?: Permission;
   /** Shown only to signed-in users. */
   signedIn?: boolean;
+  /** Hidden from actors holding this permission (e.g. staff, who have their own entry). */
+  unless?: Permission;
 }
 
 export interface Crumb {
@@ -42,7 +44,7 @@ function isCurrent(path: string, href: string): boolean {
 }
 
 export function Layout(p: PageProps) {
-  const items = p.nav.filter((i) => (!i.signedIn || p.actor) && (!i.permission || can(p.actor, i.permission)));
+  const items = p.nav.filter((i) => (!i.signedIn || p.actor) && (!i.permission || can(p.actor, i.permission)) && !(i.unless && can(p.actor, i.unless)));
   return (
     <html lang="fr">
       <head>
