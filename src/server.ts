@@ -8,6 +8,7 @@ import { systemClock, type Ctx } from './platform/context.ts';
 import { openDatabase, type DbHandle } from './platform/db/open.ts';
 import { runMigrations } from './platform/db/migrate.ts';
 import { ensureFirstAdmin } from './modules/identity/index.ts';
+import { moveLegacyBlobs } from './modules/publications/index.ts';
 import { loadDemo } from './demo/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './platform/db/lock.ts';
 import { startControlServer } from './platform/control/server.ts';
@@ -46,6 +47,8 @@ export async function startServer(config: Config, log: Logger): Promise<Running>
 async function start(config: Config, log: Logger, lock: DataDirLock | null): Promise<Running> {
   const handle = await openAndMigrate(config, log);
   const ctx: Ctx = { db: handle.db, actor: null, clock: systemClock, log, config };
+  const moved = await moveLegacyBlobs(ctx);
+  if (moved) log.info({ moved }, 'Fichiers du site public déplacés vers le stockage des fichiers.');
   const admin = await ensureFirstAdmin(ctx);
   if (config.DEMO) {
     const loaded = await loadDemo(ctx, (m) => log.info(m));

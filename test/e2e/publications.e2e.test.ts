@@ -6,7 +6,7 @@ import { createDocument } from '../../src/modules/publications/documents.ts';
 import { savePage } from '../../src/modules/publications/site-pages.ts';
 import { describeBrowser, expectNoAxeViolations, launchBrowser, startE2eServer, type E2eServer } from '../helpers/browser.ts';
 import { signedInMember } from '../helpers/factories.ts';
-import { createTestArticle, signedInEditor, testPdf } from '../helpers/publications-factories.ts';
+import { createTestArticle, signedInEditor, tempDataDir, testPdf } from '../helpers/publications-factories.ts';
 
 describeBrowser('public site in a browser', () => {
   let server: E2eServer;
@@ -16,9 +16,11 @@ describeBrowser('public site in a browser', () => {
   let memberCookie = '';
 
   beforeAll(async () => {
-    server = await startE2eServer();
+    // Uploads made here land in the server's own file store.
+    const dataDir = tempDataDir();
+    server = await startE2eServer({ DATA_DIR: dataDir });
     browser = await launchBrowser();
-    ctx = { db: server.running.handle.db, actor: null, clock: systemClock, log: pino({ level: 'silent' }), config: (await import('../../src/config.ts')).loadConfig({ PUBLIC_URL: server.baseUrl }) };
+    ctx = { db: server.running.handle.db, actor: null, clock: systemClock, log: pino({ level: 'silent' }), config: (await import('../../src/config.ts')).loadConfig({ PUBLIC_URL: server.baseUrl, DATA_DIR: dataDir }) };
     const editor = await signedInEditor(ctx);
     const a = await createTestArticle(editor.ctx, { title: 'Conseil municipal : délibérations en ligne', summary: 'Le conseil a délibéré.', body: '## Ce qui change\n\nLe conseil a **délibéré** et transmis.\n\n- point un\n- point deux', category: 'Numérique et collectivités', rubric: 'Veille numérique', tags: ['conseil'] });
     await createTestArticle(editor.ctx, { title: 'Sauvegardes des mairies', category: 'Sécurité informatique', rubric: 'Cybersécurité' });

@@ -1,9 +1,30 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Ctx } from '../../src/platform/context.ts';
 import { createArticle, publishArticle } from '../../src/modules/publications/articles.ts';
 import type { ArticleCategory, ArticleRubric } from '../../src/modules/publications/schema.ts';
 import { demoPdf } from '../../src/modules/publications/demo.ts';
+import { createTestApp, type TestApp } from './app.ts';
 import { signedInStaff } from './factories.ts';
+
+/** Uploads of the site go to the file store under DATA_DIR: a fresh directory, removed at the end. */
+export function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mutualis-site-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The test app with a real, temporary DATA_DIR (uploaded images, attachments and documents). */
+export async function createSiteTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = tempDataDir();
+  const t = await createTestApp({ DATA_DIR: dataDir, ...env });
+  return { ...t, close: async () => { await t.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+}
+
+/** A context whose uploads land in a temporary directory (setup code run outside such an app). */
+export const withTempFiles = (ctx: Ctx): Ctx => ({ ...ctx, config: { ...ctx.config, DATA_DIR: tempDataDir() } });
 
 /** A signed-in editor and a context acting as them. */
 export async function signedInEditor(ctx: Ctx) {

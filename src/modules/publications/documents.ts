@@ -6,9 +6,10 @@ import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { readBlob, storeBlob, type Upload } from './blobs.ts';
+import { files, readFile } from '../../platform/files/index.ts';
 import { bumpContentVersion } from './meta.ts';
-import { DOCUMENT_KINDS, documentVersions, documents, publicationBlobs } from './schema.ts';
+import { DOCUMENT_KINDS, documentVersions, documents } from './schema.ts';
+import { storeUpload, type Upload } from './uploads.ts';
 import { parse } from './validation.ts';
 
 export const DOCUMENT_KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], string> = {
@@ -46,36 +47,36 @@ export async function listLibrary(ctx: Pick<Ctx, 'db' | 'actor'>): Promise<Libra
   const docs = await ctx.db.select().from(documents).where(inArray(documents.visibility, visibilities)).orderBy(asc(documents.kind), asc(documents.title));
   if (docs.length === 0) return [];
   const versions = await ctx.db
-    .select({ id: documentVersions.id, documentId: documentVersions.documentId, version: documentVersions.version, note: documentVersions.note, createdAt: documentVersions.createdAt, name: publicationBlobs.name, size: publicationBlobs.size, mime: publicationBlobs.mime })
+    .select({ id: documentVersions.id, documentId: documentVersions.documentId, version: documentVersions.version, note: documentVersions.note, createdAt: documentVersions.createdAt, name: files.name, size: files.size, mime: files.mime })
     .from(documentVersions)
-    .innerJoin(publicationBlobs, eq(publicationBlobs.id, documentVersions.blobId))
+    .innerJoin(files, eq(files.id, documentVersions.fileId))
     .where(inArray(documentVersions.documentId, docs.map((d) => d.id)))
     .orderBy(desc(documentVersions.version));
   return docs.map((d) => ({ ...d, versions: versions.filter((v) => v.documentId === d.id) }));
 }
 
 /** The file of one version, refused (as not found) when the actor may not read the document. */
-export async function downloadDocumentVersion(ctx: Pick<Ctx, 'db' | 'actor'>, versionId: string) {
+export async function downloadDocumentVersion(ctx: Pick<Ctx, 'db' | 'actor' | 'config'>, versionId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(versionId)) throw new NotFound('Document introuvable.');
   const [row] = await ctx.db
-    .select({ blobId: documentVersions.blobId, visibility: documents.visibility })
+    .select({ fileId: documentVersions.fileId, visibility: documents.visibility })
     .from(documentVersions)
     .innerJoin(documents, eq(documents.id, documentVersions.documentId))
     .where(eq(documentVersions.id, versionId));
   // Same answer whether it does not exist or is members-only: no hint that a document exists.
   if (!row || (row.visibility === 'members' && !mayReadMembersDocuments(ctx))) throw new NotFound('Document introuvable.');
-  return readBlob(ctx, row.blobId);
+  return { ...(await readFile(ctx, row.fileId)), visibility: row.visibility };
 }
 
 export async function createDocument(ctx: Ctx, raw: DocumentInput, upload: Upload, note = '') {
   authorize(ctx.actor, 'publications.manage');
   const input = parse(documentInput, raw);
   return inTransaction(ctx, async (tx) => {
-    const blob = await storeBlob(tx, upload, ['application/pdf'], 'file');
+    const file = await storeUpload(tx, upload, ['application/pdf']);
     const now = tx.clock.now();
     const [doc] = await tx.db.insert(documents).values({ ...input, createdAt: now, updatedAt: now }).returning();
-    await tx.db.insert(documentVersions).values({ documentId: doc!.id, version: 1, blobId: blob.id, note, createdBy: tx.actor?.userId ?? null, createdAt: now });
-    await audit(tx, { action: 'document.create', entity: 'document', entityId: doc!.id, after: { ...input, file: blob.name, size: blob.size } });
+    await tx.db.insert(documentVersions).values({ documentId: doc!.id, version: 1, fileId: file.id, note, createdBy: tx.actor?.userId ?? null, createdAt: now });
+    await audit(tx, { action: 'document.create', entity: 'document', entityId: doc!.id, after: { ...input, file: file.name, size: file.size } });
     await bumpContentVersion(tx);
     return doc!;
   });
@@ -87,13 +88,13 @@ export async function addDocumentVersion(ctx: Ctx, documentId: string, upload: U
   const [doc] = /^[0-9a-f-]{36}$/i.test(documentId) ? await ctx.db.select().from(documents).where(eq(documents.id, documentId)) : [];
   if (!doc) throw new NotFound('Document introuvable.');
   return inTransaction(ctx, async (tx) => {
-    const blob = await storeBlob(tx, upload, ['application/pdf'], 'file');
+    const file = await storeUpload(tx, upload, ['application/pdf']);
     const [last] = await tx.db.select({ v: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, documentId));
     const version = (last?.v ?? 0) + 1;
     const now = tx.clock.now();
-    await tx.db.insert(documentVersions).values({ documentId, version, blobId: blob.id, note: note.trim().slice(0, 300), createdBy: tx.actor?.userId ?? null, createdAt: now });
+    await tx.db.insert(documentVersions).values({ documentId, version, fileId: file.id, note: note.trim().slice(0, 300), createdBy: tx.actor?.userId ?? null, createdAt: now });
     await tx.db.update(documents).set({ updatedAt: now }).where(and(eq(documents.id, documentId)));
-    await audit(tx, { action: 'document.version', entity: 'document', entityId: documentId, after: { version, file: blob.name, size: blob.size } });
+    await audit(tx, { action: 'document.version', entity: 'document', entityId: documentId, after: { version, file: file.name, size: file.size } });
     await bumpContentVersion(tx);
     return { version };
   });

@@ -12,6 +12,7 @@ import { pendingDigestArticles, sendDigest } from './newsletter.ts';
 import { DOCUMENT_KINDS } from './schema.ts';
 import { getPage, listPagesForEditor, savePage, type SitePage } from './site-pages.ts';
 import type { PageInput } from './validation.ts';
+import { sendFile } from './uploads.ts';
 import { formatDate, formatSize } from './view.tsx';
 
 const crumbs = (label: string) => [{ href: '/redaction', label: 'Rédaction' }, { label }];
@@ -220,8 +221,7 @@ export function mountEditorSite(app: OpenAPIHono<AppEnv>) {
     return c.redirect('/redaction/medias', 303);
   });
   app.get('/medias/:id', async (c) => {
-    const blob = await readImage(c.get('ctx'), c.req.param('id'));
-    return c.body(new Uint8Array(blob.content), 200, { 'Content-Type': blob.mime, 'Cache-Control': 'public, max-age=86400' });
+    return sendFile(c, await readImage(c.get('ctx'), c.req.param('id')), 'immutable');
   });
 
   app.get('/redaction/lettre', async (c) => {

@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
 import { signedInMember, type SignedIn } from '../../../test/helpers/factories.ts';
-import { multipart, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
+import { createSiteTestApp, multipart, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
 import { auditLog } from '../../platform/audit/index.ts';
 import { articles } from './schema.ts';
 
 let t: TestApp;
 let editor: SignedIn;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createSiteTestApp();
   editor = await signedInEditor(t.ctx);
 });
 afterAll(() => t.close());

@@ -1,5 +1,5 @@
 import { Invalid } from '../../platform/errors.ts';
-import { MAX_UPLOAD_BYTES, type Upload } from './blobs.ts';
+import { MAX_UPLOAD_BYTES, type Upload } from './uploads.ts';
 
 /** A text field of a parsed form body (files and repeated fields are not text). */
 export const formString = (v: unknown): string => (typeof v === 'string' ? v : '');

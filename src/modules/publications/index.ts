@@ -10,6 +10,7 @@ export { SERVICES } from './services.ts';
 export { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
 export { publicationsDemo } from './demo.ts';
 export { signedLinkRoutes } from './member-routes.tsx';
+export { moveLegacyBlobs } from './legacy-blobs.ts';
 
 export const publicationsModule: Module = {
   name: 'publications',

@@ -4,10 +4,11 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
-import { readBlob, storeBlob, type Upload } from './blobs.ts';
+import { files, readFile } from '../../platform/files/index.ts';
 import { getArticle } from './articles.ts';
 import { bumpContentVersion } from './meta.ts';
-import { articleAttachments, publicationBlobs, publicationImages } from './schema.ts';
+import { storeUpload, type Upload } from './uploads.ts';
+import { articleAttachments, publicationImages } from './schema.ts';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 
@@ -18,9 +19,9 @@ export async function uploadImage(ctx: Ctx, upload: Upload, alt: string) {
   if (!text) throw new Invalid('Le texte alternatif est obligatoire.', { alt: 'Décrivez l’image pour les personnes qui ne la voient pas.' });
   if (text.length > 300) throw new Invalid('Texte alternatif trop long.', { alt: '300 caractères au plus.' });
   return inTransaction(ctx, async (tx) => {
-    const blob = await storeBlob(tx, upload, IMAGE_TYPES, 'file');
-    const [image] = await tx.db.insert(publicationImages).values({ blobId: blob.id, alt: text, createdAt: tx.clock.now() }).returning();
-    await audit(tx, { action: 'image.upload', entity: 'publication_image', entityId: image!.id, after: { alt: text, file: blob.name, size: blob.size } });
+    const file = await storeUpload(tx, upload, IMAGE_TYPES);
+    const [image] = await tx.db.insert(publicationImages).values({ fileId: file.id, alt: text, createdAt: tx.clock.now() }).returning();
+    await audit(tx, { action: 'image.upload', entity: 'publication_image', entityId: image!.id, after: { alt: text, file: file.name, size: file.size } });
     return { ...image!, markdown: `![${text.replace(/[[\]]/g, '')}](/medias/${image!.id})` };
   });
 }
@@ -28,27 +29,27 @@ export async function uploadImage(ctx: Ctx, upload: Upload, alt: string) {
 export async function listImages(ctx: Ctx) {
   authorize(ctx.actor, 'publications.manage');
   return ctx.db
-    .select({ id: publicationImages.id, alt: publicationImages.alt, name: publicationBlobs.name, size: publicationBlobs.size, createdAt: publicationImages.createdAt })
+    .select({ id: publicationImages.id, alt: publicationImages.alt, name: files.name, size: files.size, createdAt: publicationImages.createdAt })
     .from(publicationImages)
-    .innerJoin(publicationBlobs, eq(publicationBlobs.id, publicationImages.blobId))
+    .innerJoin(files, eq(files.id, publicationImages.fileId))
     .orderBy(desc(publicationImages.createdAt))
     .limit(200);
 }
 
 /** Images are public: they appear in published pages. */
-export async function readImage(ctx: Pick<Ctx, 'db'>, id: string) {
+export async function readImage(ctx: Pick<Ctx, 'db' | 'config'>, id: string) {
   const [image] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(publicationImages).where(eq(publicationImages.id, id)) : [];
   if (!image) throw new NotFound('Image introuvable.');
-  return readBlob(ctx, image.blobId);
+  return readFile(ctx, image.fileId);
 }
 
 export async function addAttachment(ctx: Ctx, articleId: string, upload: Upload, title: string) {
   const article = await getArticle(ctx, articleId);
   const label = title.trim() || upload.name;
   return inTransaction(ctx, async (tx) => {
-    const blob = await storeBlob(tx, upload, ['application/pdf'], 'file');
-    const [row] = await tx.db.insert(articleAttachments).values({ articleId, blobId: blob.id, title: label.slice(0, 200), createdAt: tx.clock.now() }).returning();
-    await audit(tx, { action: 'article.attach', entity: 'article', entityId: articleId, after: { title: label, file: blob.name, size: blob.size } });
+    const file = await storeUpload(tx, upload, ['application/pdf']);
+    const [row] = await tx.db.insert(articleAttachments).values({ articleId, fileId: file.id, title: label.slice(0, 200), createdAt: tx.clock.now() }).returning();
+    await audit(tx, { action: 'article.attach', entity: 'article', entityId: articleId, after: { title: label, file: file.name, size: file.size } });
     if (article.status === 'published') await bumpContentVersion(tx);
     return row!;
   });
@@ -57,8 +58,8 @@ export async function addAttachment(ctx: Ctx, articleId: string, upload: Upload,
 export async function listAttachments(ctx: Ctx, articleId: string) {
   await getArticle(ctx, articleId);
   return ctx.db
-    .select({ id: articleAttachments.id, title: articleAttachments.title, size: publicationBlobs.size })
+    .select({ id: articleAttachments.id, title: articleAttachments.title, size: files.size })
     .from(articleAttachments)
-    .innerJoin(publicationBlobs, eq(publicationBlobs.id, articleAttachments.blobId))
+    .innerJoin(files, eq(files.id, articleAttachments.fileId))
     .where(eq(articleAttachments.articleId, articleId));
 }

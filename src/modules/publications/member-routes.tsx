@@ -8,6 +8,7 @@ import { render } from '../../platform/ui/render.tsx';
 import { DOCUMENT_KIND_LABELS, downloadDocumentVersion, listLibrary } from './documents.ts';
 import { setSubscriptions, subscriptionsOf, unsubscribe } from './newsletter.ts';
 import { ARTICLE_CATEGORIES } from './schema.ts';
+import { sendFile } from './uploads.ts';
 import { formatDate, formatSize } from './view.tsx';
 
 /** Documents library, newsletter subscriptions and one-click unsubscribe. */
@@ -64,13 +65,9 @@ export function mountMemberRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.get('/documents/fichiers/:id', async (c) => {
-    const blob = await downloadDocumentVersion(c.get('ctx'), c.req.param('id'));
-    return c.body(new Uint8Array(blob.content), 200, {
-      'Content-Type': blob.mime,
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(blob.name)}`,
-      // Members-only files must not be kept by shared caches.
-      'Cache-Control': 'private, no-store',
-    });
+    const stored = await downloadDocumentVersion(c.get('ctx'), c.req.param('id'));
+    // Members-only files must not be kept by shared caches.
+    return sendFile(c, stored, stored.visibility === 'members' ? 'private' : 'public');
   });
 
   // The link in every digest. GET asks for confirmation (mail scanners follow links); POST unsubscribes,

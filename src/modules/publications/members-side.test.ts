@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
 import { signedInMember, signedInStaff, type SignedIn } from '../../../test/helpers/factories.ts';
 import { createContact } from '../../../test/helpers/members-factories.ts';
-import { createTestArticle, multipart, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
+import { createSiteTestApp, createTestArticle, multipart, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { appMeta } from '../../platform/db/schema.ts';
 import { outbox } from '../../platform/mail/schema.ts';
@@ -13,7 +13,7 @@ import { sendDigest, setSubscriptions, unsubscribeToken } from './newsletter.ts'
 let t: TestApp;
 let editor: SignedIn & { ctx: Ctx };
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createSiteTestApp();
   editor = await signedInEditor(t.ctx);
 });
 afterAll(() => t.close());

@@ -1,12 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { files } from '../../platform/files/schema.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-/** File contents kept in the database: several instances share them with no shared disk. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 
 export const ARTICLE_CATEGORIES = ['Comptabilité', 'Élections', 'État civil', 'Marchés publics', 'Numérique et collectivités', 'Sécurité informatique'] as const;
 export const ARTICLE_RUBRICS = ['Veille règlementaire', 'Veille numérique', 'Veille technologique', 'Cybersécurité', 'Réglementation'] as const;
@@ -86,18 +82,6 @@ export const articleRevisions = pgTable(
   (t) => [uniqueIndex().on(t.articleId, t.revision)],
 );
 
-/** Uploaded binaries of the public site: PDF attachments, images, document versions. */
-export const publicationBlobs = pgTable('publication_blobs', {
-  id: uuid().primaryKey().defaultRandom(),
-  sha256: text().notNull(),
-  name: text().notNull(),
-  mime: text().notNull(),
-  size: bigint({ mode: 'number' }).notNull(),
-  content: bytea().notNull(),
-  createdBy: uuid(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
-
 export const articleAttachments = pgTable(
   'article_attachments',
   {
@@ -105,9 +89,9 @@ export const articleAttachments = pgTable(
     articleId: uuid()
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),
-    blobId: uuid()
+    fileId: uuid()
       .notNull()
-      .references(() => publicationBlobs.id),
+      .references(() => files.id),
     title: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -117,9 +101,9 @@ export const articleAttachments = pgTable(
 /** Images usable in pages and articles; the alternative text is mandatory (RGAA). */
 export const publicationImages = pgTable('publication_images', {
   id: uuid().primaryKey().defaultRandom(),
-  blobId: uuid()
+  fileId: uuid()
     .notNull()
-    .references(() => publicationBlobs.id),
+    .references(() => files.id),
   alt: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
@@ -145,9 +129,9 @@ export const documentVersions = pgTable(
       .notNull()
       .references(() => documents.id, { onDelete: 'cascade' }),
     version: integer().notNull(),
-    blobId: uuid()
+    fileId: uuid()
       .notNull()
-      .references(() => publicationBlobs.id),
+      .references(() => files.id),
     note: text().notNull().default(''),
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

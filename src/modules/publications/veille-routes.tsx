@@ -7,6 +7,7 @@ import { buildFeed, categoryBySlug, categorySlug, rubricBySlug } from './feeds.t
 import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
 import { slugify } from './validation.ts';
 import { archiveMonths, listPublicArticles, publicArticleBySlug, publicAttachment, searchArticles, type ArchiveFilter } from './veille.ts';
+import { sendFile } from './uploads.ts';
 import { ArticleList, ArticleMeta, Markdown, Pager, SearchForm, formatMonth, formatSize, publicPage } from './view.tsx';
 
 const PAGE_SIZE = 10;
@@ -164,11 +165,7 @@ export function mountVeilleRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   });
 
   app.get('/veille/pieces-jointes/:id', async (c) => {
-    const blob = await publicAttachment(c.get('ctx'), c.req.param('id'));
-    return c.body(new Uint8Array(blob.content), 200, {
-      'Content-Type': blob.mime,
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(blob.name)}`,
-    });
+    return sendFile(c, await publicAttachment(c.get('ctx'), c.req.param('id')), 'public');
   });
 
   app.get('/veille/:slug', (c) =>

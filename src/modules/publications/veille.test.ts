@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { createTestArticle, signedInEditor } from '../../../test/helpers/publications-factories.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
+import { createSiteTestApp, createTestArticle, signedInEditor } from '../../../test/helpers/publications-factories.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { searchArticles } from './veille.ts';
 import { articles } from './schema.ts';
@@ -11,7 +11,7 @@ import { eq, sql } from 'drizzle-orm';
 let t: TestApp;
 let editor: Ctx;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createSiteTestApp();
   editor = (await signedInEditor(t.ctx)).ctx;
 });
 afterAll(() => t.close());

@@ -2,8 +2,9 @@ import { and, asc, count, desc, eq, gt, lte, min, sql, type SQL } from 'drizzle-
 import type { Ctx } from '../../platform/context.ts';
 import { rowsOf, toNumber } from '../../platform/db/types.ts';
 import { NotFound } from '../../platform/errors.ts';
+import { files, readFile } from '../../platform/files/index.ts';
 import { markdownToText } from './markdown.ts';
-import { articleAttachments, articles, publicationBlobs, type ArticleCategory, type ArticleRubric } from './schema.ts';
+import { articleAttachments, articles, type ArticleCategory, type ArticleRubric } from './schema.ts';
 
 /** Published and its time has come: the one definition of "visible to the public". */
 const visible = (now: Date) => and(eq(articles.status, 'published'), lte(articles.publishAt, now));
@@ -70,9 +71,9 @@ export async function publicArticleBySlug(ctx: Pick<Ctx, 'db' | 'clock'>, slug: 
     .where(and(eq(articles.slug, slug), visible(ctx.clock.now())));
   if (!row) throw new NotFound('Article introuvable.');
   const attachments = await ctx.db
-    .select({ id: articleAttachments.id, title: articleAttachments.title, size: publicationBlobs.size, name: publicationBlobs.name })
+    .select({ id: articleAttachments.id, title: articleAttachments.title, size: files.size, name: files.name })
     .from(articleAttachments)
-    .innerJoin(publicationBlobs, eq(publicationBlobs.id, articleAttachments.blobId))
+    .innerJoin(files, eq(files.id, articleAttachments.fileId))
     .where(eq(articleAttachments.articleId, row.id))
     .orderBy(asc(articleAttachments.createdAt));
   return { ...row, attachments };
@@ -157,14 +158,14 @@ export async function countPublicArticles(ctx: Pick<Ctx, 'db' | 'clock'>): Promi
 }
 
 /** A PDF attached to an article, only once the article is visible to the public. */
-export async function publicAttachment(ctx: Pick<Ctx, 'db' | 'clock'>, id: string) {
+export async function publicAttachment(ctx: Pick<Ctx, 'db' | 'clock' | 'config'>, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound('Pièce jointe introuvable.');
   const [row] = await ctx.db
-    .select({ name: publicationBlobs.name, mime: publicationBlobs.mime, content: publicationBlobs.content })
+    .select({ fileId: articleAttachments.fileId })
     .from(articleAttachments)
     .innerJoin(articles, eq(articles.id, articleAttachments.articleId))
-    .innerJoin(publicationBlobs, eq(publicationBlobs.id, articleAttachments.blobId))
+    .innerJoin(files, eq(files.id, articleAttachments.fileId))
     .where(and(eq(articleAttachments.id, id), visible(ctx.clock.now())));
   if (!row) throw new NotFound('Pièce jointe introuvable.');
-  return row;
+  return readFile(ctx, row.fileId);
 }

@@ -57,6 +57,25 @@ async function detectType(name: string, bytes: Uint8Array, allowed: string[]): P
   return byExtension ?? (allowed.includes('text/plain') ? 'text/plain' : null);
 }
 
+/** Writes bytes once under their sha256 (atomic rename) and returns it; no row, no checks. */
+export async function writeContent(ctx: Pick<Ctx, 'config'>, bytes: Uint8Array): Promise<string> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const target = pathOf(ctx, sha256);
+  if (!(await stat(target).catch(() => null))) {
+    const tmpDir = join(filesDir(ctx), 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    await mkdir(join(target, '..'), { recursive: true });
+    const tmp = join(tmpDir, randomUUID());
+    try {
+      await writeFile(tmp, bytes, { flag: 'wx' });
+      await rename(tmp, target);
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+  return sha256;
+}
+
 /**
  * Stores an attachment: size and type checked, bytes written once under their sha256 (atomic rename), and
  * a `files` row. The row follows the caller's transaction; a rolled-back row leaves an unreferenced file
@@ -71,20 +90,7 @@ export async function storeFile(ctx: Pick<Ctx, 'db' | 'actor' | 'clock' | 'confi
   }
   const mime = await detectType(name, input.bytes, input.allowedTypes);
   if (!mime) throw new Invalid("Ce type de fichier n'est pas accepté.", { file: `Types acceptés : ${input.allowedTypes.join(', ')}.` });
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  const target = pathOf(ctx, sha256);
-  if (!(await stat(target).catch(() => null))) {
-    const tmpDir = join(filesDir(ctx), 'tmp');
-    await mkdir(tmpDir, { recursive: true });
-    await mkdir(join(target, '..'), { recursive: true });
-    const tmp = join(tmpDir, randomUUID());
-    try {
-      await writeFile(tmp, input.bytes, { flag: 'wx' });
-      await rename(tmp, target);
-    } finally {
-      await rm(tmp, { force: true });
-    }
-  }
+  const sha256 = await writeContent(ctx, input.bytes);
   const [row] = await ctx.db
     .insert(files)
     .values({
