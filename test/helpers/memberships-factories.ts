@@ -68,3 +68,13 @@ export async function activeConvention(ctx: Pick<Ctx, 'db'>, organisationId: str
   await ctx.db.insert(conventionOptions).values({ conventionId: c!.id, optionCode: 'maintenance', workstations: opts.workstations ?? 3, startsOn });
   return c!;
 }
+
+/** A draft grid holding the maintenance option only, editable in the pricing-rule editor. */
+export async function draftGrid(ctx: Pick<Ctx, 'db'>, year: number) {
+  const [grid] = await ctx.db.insert(tariffGrids).values({ year, effectiveOn: `${year}-01-01`, indexBaseMonth: '2025-10' }).returning();
+  await ctx.db.insert(tariffOptions).values({ gridId: grid!.id, code: 'maintenance', label: 'Maintenance', mandatory: true, rule: MAINTENANCE_RULE });
+  return grid!;
+}
+
+/** A minimal PDF (magic bytes and trailer): enough for type detection by content. */
+export const PDF_BYTES = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');

@@ -6,6 +6,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { mapAmounts, pricingRuleSchema } from './pricing.ts';
+import { checkRule } from './rule-check.ts';
 import { tariffGrids, tariffOptions } from './schema.ts';
 import { fieldsOf, loadIndexValues, reviseWith } from './syntec-service.ts';
 import type { RevisionTrail } from './syntec.ts';
@@ -97,11 +98,21 @@ export async function updateGrid(ctx: Ctx, id: string, raw: Partial<z.input<type
   });
 }
 
-/** Adds or replaces an option of a draft grid (by code). */
+/** A draft grid its options can be edited in (the pricing-rule editor opens on it). */
+export async function editableGrid(ctx: Ctx, id: string): Promise<GridWithOptions> {
+  authorize(ctx.actor, 'tariffs.manage');
+  const grid = await loadGrid(ctx, id);
+  assertDraft(grid);
+  return grid;
+}
+
+/** Adds or replaces an option of a draft grid (by code). The rule's bands must be ordered and contiguous. */
 export async function saveOption(ctx: Ctx, gridId: string, raw: z.input<typeof optionInput>): Promise<TariffOption> {
   authorize(ctx.actor, 'tariffs.manage');
   const parsed = optionInput.safeParse(raw);
   if (!parsed.success) throw new Invalid('L’option n’est pas valide.', fieldsOf(parsed.error));
+  const ruleErrors = checkRule(parsed.data.rule);
+  if (Object.keys(ruleErrors).length > 0) throw new Invalid('La règle de prix n’est pas valide.', ruleErrors);
   return inTransaction(ctx, async (tx) => {
     const grid = await loadGrid(tx, gridId);
     assertDraft(grid);

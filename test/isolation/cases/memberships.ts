@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { runContributions } from '../../../src/modules/memberships/contributions.ts';
 import { optionRequests } from '../../../src/modules/memberships/schema.ts';
 import { signedInStaff } from '../../helpers/factories.ts';
-import { activeConvention, adoptedGrid } from '../../helpers/memberships-factories.ts';
+import { activeConvention, adoptedGrid, draftGrid } from '../../helpers/memberships-factories.ts';
 import { defineIsolation, type IsolationSetup } from '../harness.ts';
 
 const U = '{[0-9a-f-]{36}}';
@@ -77,6 +77,24 @@ export default defineIsolation({
         };
       },
     },
+    {
+      name: 'les grilles tarifaires : éditeur de règles et PDF de la décision réservés au personnel',
+      routes: [`GET /tarifs/:id${U}/options`, `POST /tarifs/:id${U}/options`, `POST /tarifs/:id${U}/decision`],
+      async setup({ t }): IsolationSetup {
+        const grid = await draftGrid(t.ctx, 2400 + Math.floor(Math.random() * 5000));
+        const label = `Option secrète ${randomUUID().slice(0, 8)}`;
+        const preview = { existing: '0', code: 'secrete', label, kind: 'flat', 'p0.amount': '12', action: 'preview' };
+        return {
+          secrets: [label],
+          targets: [
+            { route: `GET /tarifs/:id${U}/options`, path: `/tarifs/${grid.id}/options?code=maintenance`, control: 'staff' },
+            { route: `POST /tarifs/:id${U}/options`, path: `/tarifs/${grid.id}/options`, form: preview, control: 'staff' },
+            // A form cannot carry the file: the refusal is what is checked here (upload tests: tariff-pages.test.ts).
+            { route: `POST /tarifs/:id${U}/decision`, path: `/tarifs/${grid.id}/decision`, form: { replace: '1' }, control: 'none' },
+          ],
+        };
+      },
+    },
   ],
   exemptions: [
     { route: 'GET /ma-collectivite/adhesion', reason: 'Portail : la convention de la collectivité de l’utilisateur connecté, choisie par son organisation, jamais par un paramètre.' },
@@ -93,7 +111,7 @@ export default defineIsolation({
     { route: 'POST /tarifs', reason: staffOnly },
     { route: `GET /tarifs/:id${U}`, reason: common },
     { route: `POST /tarifs/:id${U}`, reason: staffOnly },
-    { route: `POST /tarifs/:id${U}/options`, reason: staffOnly },
+    { route: `GET /tarifs/:id${U}/decision.pdf`, reason: `${common} Le PDF est celui de la décision du président fixant les tarifs, lu depuis la grille, jamais par un identifiant de fichier.` },
     { route: `GET /tarifs/:id${U}/adopter`, reason: staffOnly },
     { route: `POST /tarifs/:id${U}/adopter`, reason: staffOnly },
     { route: `POST /tarifs/:id${U}/proposer`, reason: staffOnly },

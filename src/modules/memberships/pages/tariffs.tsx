@@ -2,14 +2,15 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/types.ts';
 import { can } from '../../../platform/auth/permissions.ts';
-import { Invalid } from '../../../platform/errors.ts';
 import { render } from '../../../platform/ui/render.tsx';
 import { ConfirmAction } from '../../../platform/ui/confirm.tsx';
-import { Checkbox, ErrorSummary, Form, TextInput, Textarea, type FieldErrors } from '../../../platform/ui/form.tsx';
+import { ErrorSummary, Form, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
 import { setFlash } from '../../../platform/ui/flash.ts';
-import { formatRatio, parseRatio } from '../money.ts';
+import { formatRatio } from '../money.ts';
 import { UNIT_LABELS, type PricingRule } from '../pricing.ts';
-import { adoptGrid, createGrid, getGrid, listGrids, proposeNextGrid, saveOption, updateGrid } from '../tariffs.ts';
+import { adoptGrid, createGrid, getGrid, listGrids, proposeNextGrid, updateGrid } from '../tariffs.ts';
+import { mountRuleEditor } from './rule-editor.tsx';
+import { DecisionFacts, DecisionUpload, mountDecisionPages } from './tariff-decision.tsx';
 import { euros, formBody, frDate, staffCrumbs, today, Trail, withForm } from './view.tsx';
 
 const band = (b: { from: number; to: number | null }) => (b.to === null ? `${b.from} et plus` : `${b.from} à ${b.to}`);
@@ -118,7 +119,9 @@ async function gridPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
         <dt>Proposition de la commission informatique</dt>
         <dd>{frDate(g.commissionProposedOn)}</dd>
         <dt>Décision du président</dt>
-        <dd>{g.decisionReference ? `${g.decisionReference} du ${frDate(g.decisionOn)}` : '—'}</dd>
+        <dd>
+          <DecisionFacts g={g} />
+        </dd>
         {g.revisedAt ? (
           <>
             <dt>Révision Syntec</dt>
@@ -127,8 +130,13 @@ async function gridPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
         ) : null}
       </dl>
       <h2>Options</h2>
+      {manage && draft ? (
+        <p>
+          <a href={`/tarifs/${g.id}/options`}>Ajouter une option</a>
+        </p>
+      ) : null}
       {g.options.map((o) => (
-        <section class="card">
+        <section class="card" id={`option-${o.code}`}>
           <h3>
             {o.label} ({o.code}){o.mandatory ? ' — obligatoire' : ''}
             {o.requiresAmendment ? ' — par avenant' : ''}
@@ -144,15 +152,9 @@ async function gridPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
             </details>
           ) : null}
           {manage && draft ? (
-            <Form action={`/tarifs/${g.id}/options`} csrf={csrf} label={`Modifier ${o.label}`}>
-              <input type="hidden" name="code" value={o.code} />
-              <TextInput name="label" label={`Libellé — ${o.code}`} value={o.label} />
-              <TextInput name="fixedPart" label={`Partie fixe a — ${o.code}`} value={formatRatio(o.fixedPart)} />
-              <Textarea name="rule" label={`Règle de prix (JSON, montants en centimes) — ${o.code}`} value={JSON.stringify(o.rule, null, 1)} rows={6} />
-              <Checkbox name="mandatory" label="Obligatoire" checked={o.mandatory} />
-              <Checkbox name="requiresAmendment" label="Uniquement par avenant" checked={o.requiresAmendment} />
-              <button type="submit">Enregistrer l’option</button>
-            </Form>
+            <p>
+              <a href={`/tarifs/${g.id}/options?code=${o.code}`}>Modifier l’option {o.label}</a>
+            </p>
           ) : null}
         </section>
       ))}
@@ -170,6 +172,12 @@ async function gridPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
           </p>
         </>
       ) : null}
+      {manage ? (
+        <>
+          <h2>PDF de la décision du président</h2>
+          <DecisionUpload g={g} csrf={csrf} errors={errors} />
+        </>
+      ) : null}
       {manage && !draft ? (
         <>
           <h2>Proposer la grille {g.year + 1}</h2>
@@ -185,6 +193,8 @@ async function gridPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
 }
 
 export function mountTariffPages(app: OpenAPIHono<AppEnv>) {
+  mountRuleEditor(app);
+  mountDecisionPages(app, gridPage);
   app.get('/tarifs', (c) => gridsPage(c));
   app.post('/tarifs', async (c) => {
     const v = await formBody(c);
@@ -198,27 +208,6 @@ export function mountTariffPages(app: OpenAPIHono<AppEnv>) {
     const r = await withForm(() => updateGrid(c.get('ctx'), c.req.param('id'), { commissionProposedOn: v.commissionProposedOn || null, decisionReference: v.decisionReference || null, decisionOn: v.decisionOn || null }), (e) => gridPage(c, e));
     if (r instanceof Response) return r;
     setFlash(c, 'success', 'Grille enregistrée.');
-    return c.redirect(`/tarifs/${c.req.param('id')}`, 303);
-  });
-  app.post('/tarifs/:id{[0-9a-f-]{36}}/options', async (c) => {
-    const v = await formBody(c);
-    const r = await withForm(async () => {
-      let rule: unknown;
-      let fixedPart: number;
-      try {
-        rule = JSON.parse(v.rule ?? '');
-      } catch {
-        throw new Invalid('Règle de prix illisible.', { rule: 'JSON invalide.' });
-      }
-      try {
-        fixedPart = parseRatio(v.fixedPart || '0');
-      } catch {
-        throw new Invalid('Partie fixe invalide.', { fixedPart: 'Nombre entre 0 et 1.' });
-      }
-      return saveOption(c.get('ctx'), c.req.param('id'), { code: v.code ?? '', label: v.label ?? '', fixedPart, rule: rule as PricingRule, mandatory: v.mandatory === '1', requiresAmendment: v.requiresAmendment === '1' });
-    }, (e) => gridPage(c, e));
-    if (r instanceof Response) return r;
-    setFlash(c, 'success', 'Option enregistrée.');
     return c.redirect(`/tarifs/${c.req.param('id')}`, 303);
   });
   app.get('/tarifs/:id{[0-9a-f-]{36}}/adopter', async (c) => {
