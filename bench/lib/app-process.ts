@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { CONFIG_KEYS } from '../../src/config.ts';
+import { summarize, type Summary } from './stats.ts';
+
+export interface AppProcess {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The real server (src/main.ts) in production mode, in its own process, on the given database. Its
+ * request log goes to /dev/null: written as in production, but not read by this process.
+ */
+export async function startApp(database: { url: string } | { dataDir: string }): Promise<AppProcess> {
+  const port = await freePort();
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of CONFIG_KEYS) delete env[key];
+  Object.assign(env, {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SECRET_KEY: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: 'info',
+    DEMO: '0',
+    ...('url' in database ? { DATABASE_URL: database.url } : { DATA_DIR: database.dataDir }),
+  });
+  const main = new URL('../../src/main.ts', import.meta.url).pathname;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`L’application n’a pas démarré :\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Resident memory of a process (VmRSS, Linux), sampled every 200 ms until stopped; MiB. */
+export function sampleRss(pid: number): { stop(): Summary | null } {
+  const samples: number[] = [];
+  const read = () => {
+    try {
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      if (kb) samples.push(Math.round((Number(kb) / 1024) * 10) / 10);
+    } catch {
+      // not Linux, or the process is gone: no sample
+    }
+  };
+  read();
+  const timer = setInterval(read, 200);
+  return {
+    stop() {
+      clearInterval(timer);
+      return samples.length ? summarize(samples) : null;
+    },
+  };
+}
+
+const cookiesOf = (res: Response) => res.headers.getSetCookie().map((l) => l.split(';')[0]!).filter((p) => !p.endsWith('='));
+
+/** Signs in through the real form (GET then POST /connexion); returns the session cookie and its CSRF token. */
+export async function signIn(url: string, email: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const form = await fetch(`${url}/connexion`);
+  const anon = cookiesOf(form).join('; ');
+  const token = /name="_csrf" value="([^"]*)"/.exec(await form.text())?.[1] ?? '';
+  const res = await fetch(`${url}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anon },
+    body: new URLSearchParams({ _csrf: token, email, password }),
+  });
+  const session = cookiesOf(res).filter((c) => !anon.includes(c));
+  if (res.status !== 302 && res.status !== 303) throw new Error(`Connexion de ${email} refusée (${res.status}).`);
+  const cookie = session.join('; ');
+  const page = await fetch(`${url}/assistance`, { headers: { cookie } });
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(await page.text())?.[1];
+  if (page.status !== 200 || !csrf) throw new Error(`Session de ${email} inutilisable (/assistance : ${page.status}).`);
+  return { cookie, csrf };
+}

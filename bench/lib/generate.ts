@@ -1,0 +1,54 @@
+import { eq, sql } from 'drizzle-orm';
+import { appMeta } from '../../src/platform/db/schema.ts';
+import { rowsOf, type DbHandle } from '../../src/platform/db/index.ts';
+import { createRng } from './prng.ts';
+import { openSink } from './sink.ts';
+import { createProgress } from './progress.ts';
+import { volumes } from './volumes.ts';
+import { memberTables } from './data-members.ts';
+import { helpdeskTables } from './data-helpdesk.ts';
+import { publicationTables } from './data-publications.ts';
+
+const META_KEY = 'bench_dataset';
+
+export interface Dataset {
+  scale: number;
+  seed: number;
+  rows: Record<string, number>;
+  seconds: number;
+  rowsPerSecond: number;
+}
+
+/** The data set already in the database, if the generator filled it. */
+export async function existingDataset(handle: DbHandle): Promise<Dataset | null> {
+  const [row] = await handle.db.select().from(appMeta).where(eq(appMeta.key, META_KEY));
+  return row ? (row.value as Dataset) : null;
+}
+
+/** Fills a migrated, empty database with the data set of a scale. Deterministic for a given seed. */
+export async function generate(handle: DbHandle, opts: { scale: number; seed: number; url?: string }): Promise<Dataset> {
+  const users = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from users`))[0]!.n;
+  if (users > 0) throw new Error('La base contient déjà des utilisateurs : le générateur remplit une base neuve (migrée, vide).');
+  const rng = createRng(opts.seed);
+  const v = volumes(opts.scale);
+  const members = await memberTables(rng, v);
+  const tables = [...members.tables, ...publicationTables(rng, v), ...helpdeskTables(rng, v, members.world)];
+  const progress = createProgress(tables.reduce((s, t) => s + t.rows, 0));
+  const sink = await openSink(handle, opts.url);
+  const rows: Record<string, number> = {};
+  try {
+    for (const t of tables) {
+      progress.label(t.name);
+      rows[t.name] = await sink.copy(t.name, t.columns, t.lines(), (n) => progress.add(n));
+    }
+  } finally {
+    await sink.close();
+  }
+  const { seconds } = progress.done();
+  process.stderr.write('Statistiques du planificateur (analyze)…\n');
+  await handle.db.execute(sql`analyze`);
+  const total = Object.values(rows).reduce((s, n) => s + n, 0);
+  const dataset: Dataset = { scale: opts.scale, seed: opts.seed, rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(total / seconds) };
+  await handle.db.insert(appMeta).values({ key: META_KEY, value: dataset });
+  return dataset;
+}

@@ -1,0 +1,72 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fmtMs, fmtRatio, verdict, type Target } from './stats.ts';
+import type { Machine } from './machine.ts';
+import type { HttpRow } from './http-bench.ts';
+import type { DbTiming } from './db-timings.ts';
+import type { Dataset } from './generate.ts';
+
+export interface BenchReport {
+  scale: number;
+  machine: Machine & { postgres: string; pglite: string };
+  settings: { seconds: number; connections: number; dbRuns: number };
+  dataset: Dataset & { generatedNow: boolean };
+  http: HttpRow[];
+  db: { postgres: DbTiming[]; pglite: { scale: number; dataset: Dataset; timings: DbTiming[] } | null };
+  targets: (Target & { passed: boolean })[];
+}
+
+const n = (x: number) => Math.round(x).toLocaleString('fr-FR');
+
+function dbTable(title: string, timings: DbTiming[]): string[] {
+  return [
+    `### ${title}`,
+    '',
+    '| Requête | Exécutions | p50 (ms) | p95 (ms) | max (ms) |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...timings.map((t) => `| ${t.label} | ${t.ms.count} | ${fmtMs(t.ms.p50)} | ${fmtMs(t.ms.p95)} | ${fmtMs(t.ms.max)} |`),
+    '',
+  ];
+}
+
+export function markdown(r: BenchReport): string {
+  const m = r.machine;
+  const rows = Object.entries(r.dataset.rows);
+  return [
+    `# Banc d’essai, échelle ${r.scale}`,
+    '',
+    `Mesuré le ${m.date} : ${m.cpu}, ${m.cores} cœurs, ${m.ramGiB} Gio de mémoire, charge moyenne au départ ${m.loadAtStart} ; Node ${m.node}, PostgreSQL ${m.postgres}, PGlite ${m.pglite}.`,
+    `HTTP : autocannon dans un processus à part, ${r.settings.connections} connexions, ${r.settings.seconds} s par mesure ; application réelle (src/main.ts, NODE_ENV=production, journal des requêtes actif) sur PostgreSQL.`,
+    '',
+    '## Données',
+    '',
+    `${n(rows.reduce((s, [, x]) => s + x, 0))} lignes (graine ${r.dataset.seed}) ${r.dataset.generatedNow ? `générées en ${r.dataset.seconds} s, soit ${n(r.dataset.rowsPerSecond)} lignes/s (COPY)` : 'déjà présentes'} : ${rows.map(([t, x]) => `${t} ${n(x)}`).join(', ')}.`,
+    '',
+    '## HTTP',
+    '',
+    '| Mesure | Octets | App (req/s) | p50 / p95 / p99 (ms) | Erreurs / non 2xx | node:http (req/s) | Ratio | RSS max (Mio) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.http.map(
+      (h) =>
+        `| ${h.label} \`${h.method} ${h.path.length > 60 ? `${h.path.slice(0, 57)}…` : h.path}\` | ${h.bytes} | ${n(h.app.rps)} | ${fmtMs(h.app.latency.p50)} / ${fmtMs(h.app.latency.p95)} / ${fmtMs(h.app.latency.p99)} | ${h.app.errors + h.app.timeouts} / ${h.app.non2xx} | ${n(h.bare.rps)} | ${fmtRatio(h.app.rps, h.bare.rps)} | ${h.rss ? Math.round(h.rss.max) : '—'} |`,
+    ),
+    '',
+    '## Base de données',
+    '',
+    ...dbTable(`PostgreSQL ${m.postgres}, échelle ${r.scale}`, r.db.postgres),
+    ...(r.db.pglite ? dbTable(`PGlite ${m.pglite} (embarquée), échelle ${r.db.pglite.scale}`, r.db.pglite.timings) : ['PGlite non mesurée dans cette exécution.', '']),
+    '## Objectifs',
+    '',
+    '| Objectif | Résultat |',
+    '| --- | --- |',
+    ...r.targets.map((t) => `| ${t.label} | ${verdict(t)} |`),
+    '',
+  ].join('\n');
+}
+
+export function writeReport(r: BenchReport, dir: string): { md: string; json: string } {
+  mkdirSync(dir, { recursive: true });
+  const base = `${dir}/bench-scale-${r.scale}`;
+  writeFileSync(`${base}.json`, JSON.stringify(r, null, 2) + '\n');
+  writeFileSync(`${base}.md`, markdown(r));
+  return { md: `${base}.md`, json: `${base}.json` };
+}
