@@ -73,8 +73,9 @@ function editorPage(c: Context<AppEnv>, g: GridWithOptions, v: FormValues, error
   const units = formUnits(v, rule);
   const sample = samples(v, rule, units);
   const top = v.kind ?? 'flat';
-  const parts = top === 'sum' ? [...indexesOf(v, 'p').filter((i) => isShape(v[`p${i}.kind`])), -1] : [0];
-  const nextPart = Math.max(-1, ...indexesOf(v, 'p')) + 1;
+  const filled = indexesOf(v, 'p').filter((i) => isShape(v[`p${i}.kind`]));
+  const parts = top === 'sum' ? [...filled, -1] : [0];
+  const nextPart = Math.max(-1, ...filled) + 1;
   const title = existing ? `Règle de prix — ${existing.label}` : 'Nouvelle option';
   return render(
     c,
@@ -100,7 +101,16 @@ function editorPage(c: Context<AppEnv>, g: GridWithOptions, v: FormValues, error
         {parts.map((i) => {
           const idx = i === -1 ? nextPart : i;
           const p = `p${idx}.`;
-          if (top !== 'sum') return <SimpleFields v={v} p={p} kind={isShape(top) ? top : 'flat'} errors={errors} suffix="" />;
+          if (top !== 'sum') {
+            // Carried along so that switching to a sum keeps this rule as its first part.
+            const kind = isShape(top) ? top : 'flat';
+            return (
+              <>
+                <input type="hidden" name={`${p}kind`} value={kind} />
+                <SimpleFields v={v} p={p} kind={kind} errors={errors} suffix="" />
+              </>
+            );
+          }
           const kind = v[`${p}kind`];
           const suffix = ` — partie ${idx + 1}`;
           return (

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { Select, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
 import { UNIT_LABELS, UNITS, type Unit } from '../pricing.ts';
 import { indexesOf, SHAPE_LABELS, SHAPES, type FormValues, type Shape } from '../rule-form.ts';
@@ -49,13 +50,15 @@ function MatrixFields(p: P) {
   const rows = rowsOf(p.v, `${p.p}r`, 1);
   const cols = rowsOf(p.v, `${p.p}c`, 1);
   const unit = (name: string) => UNIT_LABELS[p.v[`${p.p}${name}`] as Unit] ?? '';
+  // Under the page's h2, or under a part's h3 within a sum.
+  const Heading = ({ children }: { children?: Child }) => (p.suffix ? <h4>{children}</h4> : <h3>{children}</h3>);
   return (
     <>
       <UnitSelect {...p} name="rowUnit" label="Unité des lignes (ex. habitants)" />
       <UnitSelect {...p} name="columnUnit" label="Unité des colonnes (ex. Go)" />
-      <h4>Tranches des lignes {unit('rowUnit') ? `(${unit('rowUnit')}s)` : ''}</h4>
+      <Heading>Tranches des lignes {unit('rowUnit') ? `(${unit('rowUnit')}s)` : ''}</Heading>
       <Bands {...p} letter="r" what="Ligne" />
-      <h4>Tranches des colonnes {unit('columnUnit') ? `(${unit('columnUnit')}s)` : ''}</h4>
+      <Heading>Tranches des colonnes {unit('columnUnit') ? `(${unit('columnUnit')}s)` : ''}</Heading>
       <Bands {...p} letter="c" what="Colonne" />
       <div class="table-wrap">
         <table>
