@@ -2,8 +2,9 @@ import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { Forbidden } from '../../platform/errors.ts';
-import { rowsOf, toNumber } from '../../platform/db/index.ts';
+import { inTransaction, rowsOf, toNumber } from '../../platform/db/index.ts';
 import { organisations } from '../members/index.ts';
+import { helpdeskDomains, interventions, tickets, visits, workshopItems } from '../helpdesk/index.ts';
 import { users } from '../identity/index.ts';
 import { CHANNEL_REPORT_LABELS, CHANNELS, isChannel, type Channel } from './channels.ts';
 import { monthLabel, monthsOf, type Period } from './period.ts';
@@ -48,6 +49,17 @@ function bounds(p: Period): { lo: SQL; hi: SQL } {
 
 const orgFilter = (column: SQL, organisationId: string | null) => (organisationId ? sql` and ${column} = ${organisationId}::uuid` : sql``);
 
+/**
+ * Runs one of the report's aggregate queries in its own transaction with a larger work_mem: a year holds
+ * ~100,000 interventions at a large syndicate, and the default 4 MB makes PostgreSQL sort them on disk.
+ */
+async function aggregate<T>(ctx: Pick<Ctx, 'db'>, query: SQL): Promise<T[]> {
+  return inTransaction(ctx, async (tx) => {
+    await tx.db.execute(sql`set local work_mem = '64MB'`);
+    return rowsOf<T>(await tx.db.execute(query));
+  });
+}
+
 interface GroupRow {
   g: number;
   channel: string | null;
@@ -66,7 +78,7 @@ interface GroupRow {
  */
 async function interventionGroups(ctx: Pick<Ctx, 'db'>, p: Period, organisationId: string | null) {
   const { lo, hi } = bounds(p);
-  const result = await ctx.db.execute(sql`
+  return aggregate<GroupRow>(ctx, sql`
     select grouping(channel, domain, organisation_id, technician_id, m)::int as g,
            channel::text as channel, domain, organisation_id::text as org, technician_id::text as tech,
            to_char(m, 'YYYY-MM') as month, count(*) as n,
@@ -74,11 +86,10 @@ async function interventionGroups(ctx: Pick<Ctx, 'db'>, p: Period, organisationI
     from (
       select channel, domain, organisation_id, technician_id, duration_minutes, travel_minutes,
              date_trunc('month', started_at at time zone 'Europe/Paris') as m
-      from interventions
+      from ${interventions}
       where started_at >= ${lo} and started_at < ${hi}${orgFilter(sql`organisation_id`, organisationId)}
     ) i
     group by grouping sets ((channel), (domain), (organisation_id), (technician_id), (m, channel), ())`);
-  return rowsOf<GroupRow>(result);
 }
 
 // grouping() bits, in argument order: channel 16, domain 8, organisation 4, technician 2, month 1.
@@ -90,33 +101,33 @@ async function ticketFigures(ctx: Pick<Ctx, 'db'>, p: Period, organisationId: st
   const resolved = sql`resolved_at >= ${lo} and resolved_at < ${hi}`;
   const org = orgFilter(sql`organisation_id`, organisationId);
   // Two branches rather than one OR: each can use its own index on the tickets table.
-  const result = await ctx.db.execute(sql`
+  const [row] = await aggregate<Record<string, unknown>>(ctx, sql`
     with o as (
       select count(*) as opened,
         percentile_cont(0.5) within group (order by extract(epoch from first_response_at - created_at) / 60)
           filter (where first_response_at is not null) as median_first,
         count(*) filter (where first_response_due_at is not null and first_response_at is not null) as fr_measured,
         count(*) filter (where first_response_at <= first_response_due_at) as fr_met
-      from tickets where ${opened}${org}
+      from ${tickets} where ${opened}${org}
     ), r as (
       select count(*) as resolved,
         percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at) / 60) as median_resolution,
         count(*) filter (where resolution_due_at is not null) as res_measured,
         count(*) filter (where resolved_at <= resolution_due_at) as res_met,
         avg(rating) as rating_avg, count(rating) as rating_count
-      from tickets where ${resolved}${org}
+      from ${tickets} where ${resolved}${org}
     )
     select * from o, r`);
-  return rowsOf<Record<string, unknown>>(result)[0] ?? {};
+  return row ?? {};
 }
 
 async function workshopAndVisits(ctx: Pick<Ctx, 'db'>, p: Period, organisationId: string | null) {
   const { lo, hi } = bounds(p);
   const result = await ctx.db.execute(sql`
     select
-      (select count(*) from workshop_items where received_on between ${p.from}::date and ${p.to}::date${orgFilter(sql`organisation_id`, organisationId)}) as received,
-      (select count(*) from workshop_items where returned_on between ${p.from}::date and ${p.to}::date${orgFilter(sql`organisation_id`, organisationId)}) as returned,
-      (select count(*) from visits where not cancelled and starts_at >= ${lo} and starts_at < ${hi}${orgFilter(sql`organisation_id`, organisationId)}) as visits`);
+      (select count(*) from ${workshopItems} where received_on between ${p.from}::date and ${p.to}::date${orgFilter(sql`organisation_id`, organisationId)}) as received,
+      (select count(*) from ${workshopItems} where returned_on between ${p.from}::date and ${p.to}::date${orgFilter(sql`organisation_id`, organisationId)}) as returned,
+      (select count(*) from ${visits} where not cancelled and starts_at >= ${lo} and starts_at < ${hi}${orgFilter(sql`organisation_id`, organisationId)}) as visits`);
   return rowsOf<Record<string, unknown>>(result)[0] ?? {};
 }
 
@@ -133,9 +144,9 @@ export async function computeActivity(ctx: Pick<Ctx, 'db'>, period: Period, orga
     interventionGroups(ctx, period, organisationId),
     ticketFigures(ctx, period, organisationId),
     workshopAndVisits(ctx, period, organisationId),
-    ctx.db.execute(sql`select code, label from helpdesk_domains`),
+    ctx.db.select({ code: helpdeskDomains.code, label: helpdeskDomains.label }).from(helpdeskDomains),
   ]);
-  const domainLabels = new Map(rowsOf<{ code: string; label: string }>(domainRows).map((d) => [d.code, d.label]));
+  const domainLabels = new Map(domainRows.map((d) => [d.code, d.label]));
   const of = (g: number) => groups.filter((r) => toNumber(r.g) === g);
   const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
 
