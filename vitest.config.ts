@@ -10,6 +10,8 @@ import { defineConfig } from 'vitest/config';
  */
 const integration = ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'];
 const excludeIntegration = ['**/*.unit.test.{ts,tsx}', 'test/e2e/**', 'node_modules/**', 'dist/**'];
+// Migrates once per integration project; each test file then starts from a copy (see the file).
+const globalSetup = ['./test/global-setup.ts'];
 const maxWorkers = Number(process.env.TEST_WORKERS ?? 2);
 
 export default defineConfig({
@@ -21,9 +23,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.unit.test.{ts,tsx}', 'test/**/*.unit.test.ts'] } },
-      { extends: true, test: { name: 'pglite', include: integration, exclude: excludeIntegration, env: { TEST_DB: 'pglite' } } },
+      { extends: true, test: { name: 'pglite', include: integration, exclude: excludeIntegration, env: { TEST_DB: 'pglite' }, globalSetup } },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true as const, test: { name: 'postgres', include: integration, exclude: excludeIntegration, env: { TEST_DB: 'postgres' } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: integration, exclude: excludeIntegration, env: { TEST_DB: 'postgres' }, globalSetup } }]
         : []),
       {
         extends: true,

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/platform/db/open.ts';
 import { runMigrations } from '../../src/platform/db/migrate.ts';
 
@@ -12,10 +14,15 @@ export interface TestDb extends DbHandle {
   destroy(): Promise<void>;
 }
 
-/** A fresh, migrated database of its own: in-memory PGlite, or a new database on TEST_DATABASE_URL. */
+/**
+ * A fresh, migrated database of its own: in-memory PGlite, or a new database on TEST_DATABASE_URL. Both start
+ * from the copy migrated once by test/global-setup.ts; runMigrations then only confirms the level.
+ */
 export async function createTestDb(): Promise<TestDb> {
   if (TEST_DB === 'pglite') {
-    const handle = await openDatabase({ driver: 'pglite', dataDir: null });
+    const snapshot = inject('pgliteSnapshot');
+    const loadDataDir = snapshot ? new Blob([await readFile(snapshot)]) : undefined;
+    const handle = await openDatabase({ driver: 'pglite', dataDir: null, loadDataDir });
     await runMigrations(handle);
     return { ...handle, destroy: () => handle.close() };
   }
@@ -24,7 +31,8 @@ export async function createTestDb(): Promise<TestDb> {
   const name = `mutualis_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const template = inject('postgresTemplate');
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -22,7 +22,7 @@ export interface DbHandle {
 }
 
 export type OpenOptions =
-  | { driver: 'pglite'; dataDir: string | null /* null: in memory */ }
+  | { driver: 'pglite'; dataDir: string | null /* null: in memory */; loadDataDir?: Blob /* a dumpDataDir() archive */ }
   | { driver: 'pg'; url: string; poolSize?: number; onPoolError?: (err: Error) => void };
 
 /** Extension order matters on PGlite: btree_gin must be loaded before pg_trgm. */
@@ -35,7 +35,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       mkdirSync(opts.dataDir, { recursive: true });
       dataDir = join(opts.dataDir, 'pgdata');
     }
-    const client = await PGlite.create({ dataDir, extensions: PGLITE_EXTENSIONS });
+    const client = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir, extensions: PGLITE_EXTENSIONS });
     const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db;
     return {
       db,
