@@ -19,6 +19,7 @@ describeBrowser('helpdesk in a browser', () => {
   let techCookie: string;
   let agentCookie: string;
   let ticketId: string;
+  let agentOrgId: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mutualis-helpdesk-e2e-'));
     const handle = await openDatabase({ driver: 'pglite', dataDir });
@@ -31,6 +32,7 @@ describeBrowser('helpdesk in a browser', () => {
     await createOrganisation(ctx, { name: 'Bessoncourt', inseeCode: '90012' });
     const agent = await signedInMember(ctx, ['agent'], { name: 'Évette-Salbert', inseeCode: '90042' });
     agentCookie = agent.cookie;
+    agentOrgId = agent.org.id;
     const ticket = await createTestTicket(ctx, agent, agent.org.id);
     ticketId = ticket.id;
     await addComment({ ...ctx, actor: tech.actor }, ticket.id, { body: 'Note réservée au service', internal: true });
@@ -95,5 +97,70 @@ describeBrowser('helpdesk in a browser', () => {
     await page.goto(`${server.baseUrl}/mes-demandes`);
     expect(await page.textContent('main')).toContain('Scanner introuvable');
     await expectNoAxeViolations(page);
+  });
+
+  it('staff edit opening hours, targets and domains on an accessible settings page', async () => {
+    const page = await open(techCookie, '/assistance/reglages');
+    expect(await page.textContent('nav.main')).not.toContain('Mes demandes');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Plages du samedi').fill('9:00-12:00');
+    await page.getByLabel('Résolution (minutes ouvrées)').first().fill('10');
+    await page.getByRole('button', { name: 'Enregistrer les horaires et délais' }).click();
+    await page.waitForSelector('text=Le formulaire contient une erreur');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Résolution (minutes ouvrées)').first().fill('480');
+    await page.getByLabel('Première réponse (minutes ouvrées)').first().fill('30');
+    await page.getByRole('button', { name: 'Enregistrer les horaires et délais' }).click();
+    await page.waitForSelector('text=Les horaires et délais ont été enregistrés');
+    expect(await page.getByLabel('Plages du samedi').inputValue()).toBe('09:00-12:00');
+    await page.getByLabel('Nouveau domaine').fill('Téléphonie');
+    await page.getByRole('button', { name: 'Ajouter le domaine' }).click();
+    await page.waitForSelector('text=Le domaine « Téléphonie » a été ajouté.');
+    await page.getByRole('link', { name: 'Modifier Téléphonie' }).click();
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Actif (proposé dans les formulaires)').check();
+    await page.getByRole('button', { name: 'Enregistrer le domaine' }).click();
+    await page.waitForSelector('text=Le domaine « Téléphonie » a été enregistré.');
+    await page.getByRole('link', { name: 'Supprimer Téléphonie' }).click();
+    await page.waitForSelector('text=Supprimer le domaine « Téléphonie » ?');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Supprimer le domaine' }).click();
+    await page.waitForSelector('text=Le domaine « Téléphonie » a été supprimé.');
+    expect(await page.textContent('main')).toContain('domaine supprimé (telephonie)');
+    await expectNoAxeViolations(page);
+  });
+
+  it('staff keep a member’s inventory; the member’s users see it read-only', async () => {
+    const base = `/assistance/membres/${agentOrgId}/inventaire`;
+    const page = await open(techCookie, base);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Éditeur').fill('Berger-Levrault');
+    await page.getByLabel('Produit').fill('e.magnus');
+    await page.getByLabel('Licences').fill('-2');
+    await page.getByRole('button', { name: 'Ajouter le logiciel' }).click();
+    await page.waitForSelector('text=Nombre positif.');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Licences').fill('2');
+    await page.getByRole('button', { name: 'Ajouter le logiciel' }).click();
+    await page.waitForSelector('text=L’inventaire a été mis à jour.');
+    await page.getByRole('link', { name: 'Modifier e.magnus' }).click();
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Version').fill('8.0');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForSelector('text=L’élément a été modifié.');
+    await page.getByLabel('Désignation').fill('Postes du secrétariat');
+    await page.getByLabel('Quantité').fill('4');
+    await page.getByRole('button', { name: 'Ajouter le matériel' }).click();
+    await page.waitForSelector('text=Postes de travail : 4');
+    await page.getByRole('link', { name: 'Supprimer Postes du secrétariat' }).click();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Supprimer l’élément' }).click();
+    await page.waitForSelector('text=L’élément a été supprimé.');
+
+    const member = await open(agentCookie, '/mes-demandes/inventaire');
+    expect(await member.textContent('main')).toContain('8.0');
+    expect(await member.getByRole('link', { name: /Modifier/ }).count()).toBe(0);
+    expect(await member.textContent('nav.main')).toContain('Mes demandes');
+    await expectNoAxeViolations(member);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -35,10 +38,16 @@ export interface TestApp {
 /** The whole app on its own fresh database, with a controllable clock. Requests go through `app.request`. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDb();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-test-data', ...env });
+  // Uploaded files need a real directory: a fresh one per app unless the test gives its own.
+  const ownDir = env.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'mutualis-test-data-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: ownDir ?? env.DATA_DIR!, ...env });
   const clock = testClock();
   const log = pino({ level: 'silent' });
   const app = createApp({ handle: db, config, log, clock });
   const ctx: Ctx = { db: db.db, actor: null, clock, log, config };
-  return { app, db, config, clock, ctx, close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy();
+    if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+  };
+  return { app, db, config, clock, ctx, close };
 }

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { conventions } from '../memberships/index.ts';
+import { conventionOptions, conventions, tariffGrids, tariffOptions } from '../memberships/index.ts';
+import { helpdeskDomains } from './schema.ts';
 
 export interface Entitlement {
   covered: boolean;
@@ -9,21 +10,52 @@ export interface Entitlement {
   conventionNumber: string | null;
 }
 
+const OUTSIDE = 'L’intervention reste possible ; signalez-la pour facturation ou adhésion.';
+const fr = (iso: string) => iso.split('-').reverse().join('/');
+const quoted = (labels: string[]) => labels.map((l) => `« ${l} »`).join(' ou ');
+
+/** The label of each option code, from the latest grid that has it (the code itself when none does). */
+export async function optionLabels(ctx: Pick<Ctx, 'db'>, codes: string[]): Promise<Map<string, string>> {
+  const labels = new Map(codes.map((c) => [c, c]));
+  if (!codes.length) return labels;
+  const rows = await ctx.db
+    .select({ code: tariffOptions.code, label: tariffOptions.label })
+    .from(tariffOptions)
+    .innerJoin(tariffGrids, eq(tariffGrids.id, tariffOptions.gridId))
+    .where(inArray(tariffOptions.code, codes))
+    .orderBy(desc(tariffGrids.year));
+  for (const r of rows.reverse()) labels.set(r.code, r.label);
+  return labels;
+}
+
 /**
- * Whether the member's IT convention covers support on `day`: base maintenance (mandatory in every
- * convention) covers every support domain, so an active convention in force on that day is what matters.
+ * Whether the member's IT convention covers a ticket of `domainCode` on `day`. A convention must be in
+ * force that day; then a domain whose `coveredBy` is empty is covered by the base maintenance (mandatory in
+ * every convention), otherwise the convention must hold, that day, one of the options listed.
  */
-export async function entitlementFor(ctx: Pick<Ctx, 'db'>, organisationId: string, day: string): Promise<Entitlement> {
+export async function entitlementFor(ctx: Pick<Ctx, 'db'>, organisationId: string, day: string, domainCode: string): Promise<Entitlement> {
   const [c] = await ctx.db
-    .select({ number: conventions.number, endsOn: conventions.currentTermEndsOn })
+    .select({ id: conventions.id, number: conventions.number, endsOn: conventions.currentTermEndsOn })
     .from(conventions)
     .where(and(eq(conventions.organisationId, organisationId), eq(conventions.status, 'active'), lte(conventions.startsOn, day), gte(conventions.currentTermEndsOn, day)))
     .orderBy(desc(conventions.startsOn))
     .limit(1);
-  if (c) return { covered: true, message: `Couvert par la convention ${c.number} (jusqu’au ${c.endsOn.split('-').reverse().join('/')}).`, conventionNumber: c.number };
+  if (!c) return { covered: false, message: `Hors convention : cette collectivité n’a pas de convention de maintenance en vigueur. ${OUTSIDE}`, conventionNumber: null };
+  const [domain] = await ctx.db.select({ label: helpdeskDomains.label, coveredBy: helpdeskDomains.coveredBy }).from(helpdeskDomains).where(eq(helpdeskDomains.code, domainCode));
+  const required = domain?.coveredBy ?? [];
+  const until = `jusqu’au ${fr(c.endsOn)}`;
+  if (!required.length) return { covered: true, message: `Couvert par la convention ${c.number} (maintenance de base, ${until}).`, conventionNumber: c.number };
+  const held = await ctx.db
+    .select({ code: conventionOptions.optionCode })
+    .from(conventionOptions)
+    .where(and(eq(conventionOptions.conventionId, c.id), inArray(conventionOptions.optionCode, required), lte(conventionOptions.startsOn, day), or(isNull(conventionOptions.endsOn), gte(conventionOptions.endsOn, day))));
+  const labels = await optionLabels(ctx, required);
+  if (held.length) {
+    return { covered: true, message: `Couvert par la convention ${c.number}, option ${quoted([labels.get(held[0]!.code)!])} (${until}).`, conventionNumber: c.number };
+  }
   return {
     covered: false,
-    message: 'Hors convention : cette collectivité n’a pas de convention de maintenance en vigueur. L’intervention reste possible ; signalez-la pour facturation ou adhésion.',
-    conventionNumber: null,
+    message: `Hors convention : le domaine « ${domain!.label} » relève de l’option ${quoted(required.map((r) => labels.get(r)!))}, que la convention ${c.number} ne comprend pas. ${OUTSIDE}`,
+    conventionNumber: c.number,
   };
 }

@@ -5,16 +5,23 @@ import { ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../p
 import { render } from '../../platform/ui/render.tsx';
 import { setFlash } from '../../platform/ui/flash.ts';
 import { ConfirmAction } from '../../platform/ui/confirm.tsx';
+import { authorize } from '../../platform/auth/permissions.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { getMember } from '../members/index.ts';
-import { addInventoryItem, deleteInventoryItem, memberInventory, type InventoryKind } from './inventory.ts';
+import { addInventoryItem, deleteInventoryItem, memberInventory, updateInventoryItem, type InventoryKind } from './inventory.ts';
 import { fmtDay, formValues, submit, UUID } from './page-helpers.tsx';
 
 type Inventory = Awaited<ReturnType<typeof memberInventory>>;
 
 /** The inventory's three tables; with `base`, each row has a delete link (staff). */
 export function InventoryTables({ inv, base }: { inv: Inventory; base?: string }) {
-  const del = (kind: InventoryKind, id: string, what: string) => (base ? <td><a href={`${base}/${kind}/${id}/supprimer`}>Supprimer<span class="visually-hidden"> {what}</span></a></td> : null);
-  const actionHead = base ? <th scope="col">Action</th> : null;
+  const del = (kind: InventoryKind, id: string, what: string) =>
+    base ? (
+      <td>
+        <a href={`${base}/${kind}/${id}/modifier`}>Modifier<span class="visually-hidden"> {what}</span></a> · <a href={`${base}/${kind}/${id}/supprimer`}>Supprimer<span class="visually-hidden"> {what}</span></a>
+      </td>
+    ) : null;
+  const actionHead = base ? <th scope="col">Actions</th> : null;
   return (
     <>
       <h2>Logiciels</h2>
@@ -46,46 +53,94 @@ export function InventoryTables({ inv, base }: { inv: Inventory; base?: string }
   );
 }
 
-async function inventoryPage(c: Context<AppEnv>, errors: FieldErrors | null = null, v: Record<string, string> = {}, form = '') {
+type Values = Record<string, string | undefined>;
+const TITLES: Record<InventoryKind, string> = { software: 'Un logiciel', equipment: 'Un poste ou un serveur', backup: 'Une sauvegarde' };
+const ADD_LABELS: Record<InventoryKind, string> = { software: 'Ajouter le logiciel', equipment: 'Ajouter le matériel', backup: 'Ajouter la sauvegarde' };
+
+/** The fields of one kind of item, for the add forms and the edit page. */
+function ItemFields({ kind, v, e }: { kind: InventoryKind; v: Values; e: FieldErrors | null }) {
+  if (kind === 'software') {
+    return (
+      <>
+        <TextInput name="publisher" label="Éditeur" required value={v.publisher} error={e?.publisher} />
+        <TextInput name="product" label="Produit" required value={v.product} error={e?.product} />
+        <TextInput name="version" label="Version" value={v.version} error={e?.version} />
+        <TextInput name="modules" label="Modules (séparés par des virgules)" value={v.modules} error={e?.modules} />
+        <TextInput name="licences" type="number" min={0} label="Licences" value={v.licences} error={e?.licences} />
+      </>
+    );
+  }
+  if (kind === 'equipment') {
+    return (
+      <>
+        <Select name="kind" label="Type" options={[{ value: 'workstation', label: 'Poste de travail' }, { value: 'server', label: 'Serveur' }]} value={v.kind ?? 'workstation'} error={e?.kind} />
+        <TextInput name="label" label="Désignation" required value={v.label} error={e?.label} />
+        <TextInput name="operatingSystem" label="Système d’exploitation" value={v.operatingSystem} error={e?.operatingSystem} />
+        <TextInput name="quantity" type="number" min={1} label="Quantité" value={v.quantity ?? '1'} error={e?.quantity} />
+      </>
+    );
+  }
+  return (
+    <>
+      <TextInput name="method" label="Méthode" required value={v.method} error={e?.method} />
+      <TextInput name="destination" label="Destination" value={v.destination} error={e?.destination} />
+      <TextInput name="frequency" label="Fréquence" value={v.frequency} error={e?.frequency} />
+      <TextInput name="retention" label="Conservation" value={v.retention} error={e?.retention} />
+      <TextInput name="lastTestedOn" type="date" label="Dernier test de restauration" value={v.lastTestedOn} error={e?.lastTestedOn} />
+    </>
+  );
+}
+
+/** A stored item as form values (modules joined, numbers and dates as text). */
+function asValues(item: Record<string, unknown>): Values {
+  return Object.fromEntries(Object.entries(item).map(([k, x]) => [k, Array.isArray(x) ? x.join(', ') : x === null || x === undefined ? '' : String(x)]));
+}
+
+async function inventoryPage(c: Context<AppEnv>, errors: FieldErrors | null = null, v: Values = {}, form = '') {
   const ctx = c.get('ctx');
+  authorize(ctx.actor, 'inventory.manage', c.req.param('id'));
   const member = await getMember(ctx, c.req.param('id') ?? '');
   const inv = await memberInventory(ctx, member.id);
   const base = `/assistance/membres/${member.id}/inventaire`;
   const csrf = c.get('actor')?.csrfToken;
-  const e = (name: string, f: string) => (form === f ? errors?.[name] : undefined);
   return render(
     c,
     { title: `Inventaire — ${member.name}`, breadcrumbs: [{ href: '/assistance', label: 'Assistance' }, { href: `/membres/${member.id}`, label: member.name }, { label: 'Inventaire' }], status: errors ? 422 : 200 },
     <>
       <h1>Inventaire informatique — {member.name}</h1>
+      <p>Les utilisateurs de la collectivité voient cet inventaire, sans pouvoir le modifier (« Mes demandes », inventaire).</p>
       <ErrorSummary errors={errors} />
       <InventoryTables inv={inv} base={base} />
       <h2>Ajouter</h2>
-      <Form action={`${base}/software`} csrf={csrf} label="Ajouter un logiciel">
-        <h3>Un logiciel</h3>
-        <TextInput name="publisher" label="Éditeur" required value={form === 'software' ? v.publisher : ''} error={e('publisher', 'software')} />
-        <TextInput name="product" label="Produit" required value={form === 'software' ? v.product : ''} error={e('product', 'software')} />
-        <TextInput name="version" label="Version" value={form === 'software' ? v.version : ''} />
-        <TextInput name="modules" label="Modules (séparés par des virgules)" value={form === 'software' ? v.modules : ''} />
-        <TextInput name="licences" type="number" label="Licences" value={form === 'software' ? v.licences : ''} error={e('licences', 'software')} />
-        <button type="submit">Ajouter le logiciel</button>
-      </Form>
-      <Form action={`${base}/equipment`} csrf={csrf} label="Ajouter du matériel">
-        <h3>Un poste ou un serveur</h3>
-        <Select name="kind" label="Type" options={[{ value: 'workstation', label: 'Poste de travail' }, { value: 'server', label: 'Serveur' }]} value={form === 'equipment' ? v.kind : 'workstation'} />
-        <TextInput name="label" label="Désignation" required value={form === 'equipment' ? v.label : ''} error={e('label', 'equipment')} />
-        <TextInput name="operatingSystem" label="Système d’exploitation" value={form === 'equipment' ? v.operatingSystem : ''} />
-        <TextInput name="quantity" type="number" label="Quantité" value={form === 'equipment' ? v.quantity : '1'} error={e('quantity', 'equipment')} />
-        <button type="submit">Ajouter le matériel</button>
-      </Form>
-      <Form action={`${base}/backup`} csrf={csrf} label="Décrire une sauvegarde">
-        <h3>Une sauvegarde</h3>
-        <TextInput name="method" label="Méthode" required value={form === 'backup' ? v.method : ''} error={e('method', 'backup')} />
-        <TextInput name="destination" label="Destination" value={form === 'backup' ? v.destination : ''} />
-        <TextInput name="frequency" label="Fréquence" value={form === 'backup' ? v.frequency : ''} />
-        <TextInput name="retention" label="Conservation" value={form === 'backup' ? v.retention : ''} />
-        <TextInput name="lastTestedOn" type="date" label="Dernier test de restauration" value={form === 'backup' ? v.lastTestedOn : ''} error={e('lastTestedOn', 'backup')} />
-        <button type="submit">Ajouter la sauvegarde</button>
+      {(['software', 'equipment', 'backup'] as const).map((kind) => (
+        <Form action={`${base}/${kind}`} csrf={csrf} label={ADD_LABELS[kind]}>
+          <h3>{TITLES[kind]}</h3>
+          <ItemFields kind={kind} v={form === kind ? v : {}} e={form === kind ? errors : null} />
+          <button type="submit">{ADD_LABELS[kind]}</button>
+        </Form>
+      ))}
+    </>,
+  );
+}
+
+async function editPage(c: Context<AppEnv>, errors: FieldErrors | null = null, typed: Values | null = null) {
+  const ctx = c.get('ctx');
+  authorize(ctx.actor, 'inventory.manage', c.req.param('id'));
+  const member = await getMember(ctx, c.req.param('id') ?? '');
+  const kind = c.req.param('kind') as InventoryKind;
+  const inv = await memberInventory(ctx, member.id);
+  const item = ({ software: inv.software, equipment: inv.equipment, backup: inv.backups }[kind] as { id: string }[]).find((x) => x.id === c.req.param('itemId'));
+  if (!item) throw new NotFound('Élément d’inventaire introuvable.');
+  const base = `/assistance/membres/${member.id}/inventaire`;
+  return render(
+    c,
+    { title: `Modifier — inventaire de ${member.name}`, breadcrumbs: [{ href: '/assistance', label: 'Assistance' }, { href: base, label: `Inventaire — ${member.name}` }, { label: 'Modifier' }], status: errors ? 422 : 200 },
+    <>
+      <h1>Modifier : {TITLES[kind].toLowerCase()} — {member.name}</h1>
+      <ErrorSummary errors={errors} />
+      <Form action={c.req.path} csrf={c.get('actor')?.csrfToken} label="Modifier l’élément d’inventaire">
+        <ItemFields kind={kind} v={typed ?? asValues(item)} e={errors} />
+        <button type="submit">Enregistrer</button> <a href={base}>Annuler</a>
       </Form>
     </>,
   );
@@ -95,25 +150,37 @@ const KINDS = '{software|equipment|backup}';
 
 export function mountInventoryPages(app: OpenAPIHono<AppEnv>) {
   const path = `/assistance/membres/:id{${UUID}}/inventaire`;
+  const back = (c: Context<AppEnv>) => `/assistance/membres/${c.req.param('id')}/inventaire`;
   app.get(path, (c) => inventoryPage(c));
+  app.get(`${path}/:kind${KINDS}/:itemId{${UUID}}/modifier`, (c) => editPage(c));
+  app.post(`${path}/:kind${KINDS}/:itemId{${UUID}}/modifier`, async (c) => {
+    const v = await formValues(c);
+    return submit(c, async () => {
+      await updateInventoryItem(c.get('ctx'), c.req.param('id') ?? '', c.req.param('kind') as InventoryKind, c.req.param('itemId') ?? '', v);
+      return { redirect: back(c), message: 'L’élément a été modifié.' };
+    }, (errors) => editPage(c, errors, v));
+  });
+  app.get(`${path}/:kind${KINDS}/:itemId{${UUID}}/supprimer`, (c) => {
+    authorize(c.get('ctx').actor, 'inventory.manage', c.req.param('id'));
+    return render(
+      c,
+      { title: 'Supprimer un élément d’inventaire' },
+      <ConfirmAction title="Supprimer cet élément d’inventaire ?" message="L’élément sera retiré de l’inventaire de la collectivité (la suppression est tracée dans le journal)." action={c.req.path} csrf={c.get('actor')?.csrfToken} cancelHref={back(c)} confirmLabel="Supprimer l’élément" />,
+    );
+  });
+  app.post(`${path}/:kind${KINDS}/:itemId{${UUID}}/supprimer`, async (c) => {
+    await deleteInventoryItem(c.get('ctx'), c.req.param('id') ?? '', c.req.param('kind') as InventoryKind, c.req.param('itemId') ?? '');
+    setFlash(c, 'success', 'L’élément a été supprimé.');
+    return c.redirect(back(c), 303);
+  });
+  // Last: Hono does not anchor the alternation of `:kind{software|equipment|backup}`, so this route would
+  // also catch the item routes above.
   app.post(`${path}/:kind${KINDS}`, async (c) => {
     const v = await formValues(c);
     const kind = c.req.param('kind') as InventoryKind;
     return submit(c, async () => {
       await addInventoryItem(c.get('ctx'), c.req.param('id') ?? '', kind, v);
-      return { redirect: `/assistance/membres/${c.req.param('id')}/inventaire`, message: 'L’inventaire a été mis à jour.' };
+      return { redirect: back(c), message: 'L’inventaire a été mis à jour.' };
     }, (errors) => inventoryPage(c, errors, v, kind));
-  });
-  app.get(`${path}/:kind${KINDS}/:itemId{${UUID}}/supprimer`, (c) =>
-    render(
-      c,
-      { title: 'Supprimer un élément d’inventaire' },
-      <ConfirmAction title="Supprimer cet élément d’inventaire ?" message="L’élément sera retiré de l’inventaire de la collectivité." action={c.req.path} csrf={c.get('actor')?.csrfToken} cancelHref={`/assistance/membres/${c.req.param('id')}/inventaire`} danger />,
-    ),
-  );
-  app.post(`${path}/:kind${KINDS}/:itemId{${UUID}}/supprimer`, async (c) => {
-    await deleteInventoryItem(c.get('ctx'), c.req.param('id') ?? '', c.req.param('kind') as InventoryKind, c.req.param('itemId') ?? '');
-    setFlash(c, 'success', 'L’élément a été supprimé.');
-    return c.redirect(`/assistance/membres/${c.req.param('id')}/inventaire`, 303);
   });
 }

@@ -64,6 +64,7 @@ export function mountQueuePages(app: OpenAPIHono<AppEnv>) {
           <li><a href="/assistance/atelier">Atelier</a></li>
           <li><a href="/assistance/planning">Planning des déplacements</a></li>
           <li><a href="/assistance/tri">Courriels à trier</a></li>
+          <li><a href="/assistance/reglages">Réglages (horaires, délais, domaines)</a></li>
         </ul>
         <p>
           Demandes ouvertes : <a href="/assistance?sla=breached">{counters.breached} en dépassement</a>, <a href="/assistance?sla=near">{counters.near} à échéance proche</a>, {counters.ok} dans les délais.

@@ -8,9 +8,11 @@ import { setFlash } from '../../platform/ui/flash.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { getMember } from '../members/index.ts';
 import { ticketRef } from './access.ts';
-import { addAttachment, addComment, getAttachment, ticketDetail } from './comments.ts';
+import { addAttachment, getAttachment } from './attachments.ts';
+import { addComment, ticketDetail } from './comments.ts';
 import { entitlementFor } from './entitlement.ts';
 import { addIntervention } from './interventions.ts';
+import { memberInventory } from './inventory.ts';
 import { renderMarkdown } from './markdown.ts';
 import { parisInstant } from './sla.ts';
 import { fmtDateTime, formValues, SlaBadge, submit, UUID } from './page-helpers.tsx';
@@ -31,8 +33,10 @@ async function ticketPage(c: Ctx, base: string, errors: FieldErrors | null = nul
   const domains = await listDomains(ctx);
   const domainLabel = domains.find((x) => x.code === t.domain)?.label ?? t.domain;
   const member = staff ? await getMember(ctx, t.organisationId) : null;
-  const entitlement = staff ? await entitlementFor(ctx, t.organisationId, ctx.clock.now().toISOString().slice(0, 10)) : null;
+  const entitlement = staff ? await entitlementFor(ctx, t.organisationId, ctx.clock.now().toISOString().slice(0, 10), t.domain) : null;
   const techs = staff ? await technicianOptions(ctx) : [];
+  const { software } = await memberInventory(ctx, t.organisationId);
+  const ticketSoftware = software.find((x) => x.id === t.softwareId);
   const url = `${base}/${t.id}`;
   const title = `${ticketRef(t.number)} — ${t.title}`;
   return render(
@@ -47,6 +51,7 @@ async function ticketPage(c: Ctx, base: string, errors: FieldErrors | null = nul
         <dt>Statut</dt><dd>{STATUS_LABELS[t.status]}</dd>
         <dt>Priorité</dt><dd>{PRIORITY_LABELS[t.priority]}</dd>
         <dt>Domaine</dt><dd>{domainLabel}</dd>
+        <dt>Logiciel</dt><dd>{ticketSoftware ? `${ticketSoftware.product} (${ticketSoftware.publisher})` : '—'}</dd>
         <dt>Demandeur</dt><dd>{[t.requesterName, t.requesterEmail, t.requesterPhone].filter(Boolean).join(' — ') || '—'}</dd>
         <dt>Créée le</dt><dd>{fmtDateTime(t.createdAt)}</dd>
         {staff ? (<><dt>Délais</dt><dd><SlaBadge state={t.slaState} /> première réponse avant {fmtDateTime(t.firstResponseDueAt)}, résolution avant {fmtDateTime(t.resolutionDueAt)}{t.pausedAt ? ' (en pause : en attente de la collectivité)' : ''}</dd></>) : null}
@@ -68,6 +73,7 @@ async function ticketPage(c: Ctx, base: string, errors: FieldErrors | null = nul
             <Select name="assigneeId" label="Technicien" options={techs} value={t.assigneeId} placeholder="Non affectée" />
             <Select name="priority" label="Priorité" options={Object.entries(PRIORITY_LABELS).map(([value, label]) => ({ value, label }))} value={t.priority} />
             <Select name="domain" label="Domaine" options={domains.filter((x) => x.active).map((x) => ({ value: x.code, label: x.label }))} value={t.domain} />
+            <Select name="softwareId" label="Logiciel concerné" options={software.map((x) => ({ value: x.id, label: `${x.product} (${x.publisher})` }))} value={t.softwareId} placeholder="Aucun en particulier" error={errors?.softwareId} />
             <button type="submit">Enregistrer</button>
           </Form>
         </section>
@@ -110,6 +116,7 @@ async function ticketPage(c: Ctx, base: string, errors: FieldErrors | null = nul
             {errors?.file ? <span class="field-error" id="champ-file-erreur">Erreur : {errors.file}</span> : null}
             <input type="file" id="champ-file" name="file" aria-describedby={errors?.file ? 'champ-file-erreur' : undefined} />
           </div>
+          {staff ? <Checkbox name="internal" label="Pièce interne (jamais montrée à la collectivité)" /> : null}
           <button type="submit">Joindre</button>
         </Form>
       </section>
@@ -199,13 +206,13 @@ export function mountTicketPages(app: OpenAPIHono<AppEnv>, base: string) {
     const file = body.file;
     return submit(c, async () => {
       if (!(file instanceof File) || file.size === 0) throw new Invalid('Aucun fichier.', { file: 'Choisissez un fichier.' });
-      await addAttachment(c.get('ctx'), tid(c), { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) });
+      await addAttachment(c.get('ctx'), tid(c), { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), internal: body.internal === '1' });
       return { redirect: back(c), message: 'Le fichier a été joint.' };
     }, (errors) => ticketPage(c, base, errors));
   });
   app.get(`${path}/pieces/:aid{${UUID}}`, async (c) => {
     const a = await getAttachment(c.get('ctx'), tid(c), c.req.param('aid') ?? '');
-    return c.body(new Uint8Array(a.content), 200, { 'Content-Type': a.mime, 'Content-Disposition': `attachment; filename="${encodeURIComponent(a.name)}"`, 'X-Content-Type-Options': 'nosniff' });
+    return c.body(new Uint8Array(a.bytes), 200, { 'Content-Type': a.mime, 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(a.name)}`, 'X-Content-Type-Options': 'nosniff' });
   });
   app.post(`${path}/confirmer`, async (c) => {
     await confirmResolution(c.get('ctx'), tid(c));
@@ -229,7 +236,7 @@ export function mountTicketPages(app: OpenAPIHono<AppEnv>, base: string) {
   app.post(`${path}/classer`, async (c) => {
     const v = await formValues(c);
     return submit(c, async () => {
-      await updateTicket(c.get('ctx'), tid(c), { assigneeId: v.assigneeId || null, priority: v.priority as never, domain: v.domain });
+      await updateTicket(c.get('ctx'), tid(c), { assigneeId: v.assigneeId || null, priority: v.priority as never, domain: v.domain, softwareId: v.softwareId || null });
       return { redirect: back(c), message: 'La demande a été mise à jour.' };
     }, (errors) => ticketPage(c, base, errors, v));
   });

@@ -4,6 +4,7 @@ import { mountCallPages } from './pages-call.tsx';
 import { mountInventoryPages } from './pages-inventory.tsx';
 import { mountPortalPages } from './pages-portal.tsx';
 import { mountQueuePages } from './pages-queue.tsx';
+import { mountSettingsPages } from './pages-settings.tsx';
 import { mountTicketPages } from './pages-ticket.tsx';
 import { mountWorkshopPages } from './pages-workshop.tsx';
 
@@ -13,6 +14,7 @@ export function mountHelpdeskPages(app: OpenAPIHono<AppEnv>) {
   mountCallPages(app);
   mountWorkshopPages(app);
   mountInventoryPages(app);
+  mountSettingsPages(app);
   mountTicketPages(app, '/assistance/tickets');
   mountPortalPages(app);
   mountTicketPages(app, '/mes-demandes');

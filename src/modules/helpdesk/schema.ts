@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { organisations } from '../members/schema.ts';
 import { users } from '../identity/schema.ts';
+import { files } from '../../platform/files/schema.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -41,6 +42,11 @@ export const helpdeskDomains = pgTable('helpdesk_domains', {
   builtin: boolean().notNull().default(false),
   active: boolean().notNull().default(true),
   position: integer().notNull().default(100),
+  /**
+   * Convention options (codes of the memberships' tariff options) any one of which covers the domain; empty:
+   * covered by the base maintenance, i.e. by any convention in force.
+   */
+  coveredBy: text().array().notNull().default([]),
 });
 
 /** Opening hours and SLA targets: one row (id = 1), edited by staff. */
@@ -102,7 +108,9 @@ export const tickets = pgTable(
     index().on(t.domain, t.createdAt),
     index().on(t.channel, t.createdAt),
     index().on(t.slaState, t.status),
-    index().on(t.createdAt),
+    // Covering indexes of the activity reports (opened and resolved tickets over a period).
+    index('tickets_report_opened_idx').on(t.createdAt, t.firstResponseAt, t.firstResponseDueAt),
+    index('tickets_report_resolved_idx').on(t.resolvedAt, t.createdAt, t.resolutionDueAt, t.rating),
     index().using('gin', t.search),
   ],
 );
@@ -153,13 +161,23 @@ export const ticketAttachments = pgTable(
     name: text().notNull(),
     mime: text().notNull(),
     size: integer().notNull(),
-    content: customType<{ data: Buffer }>({ dataType: () => 'bytea' })().notNull(),
+    /** The bytes, in the platform file store; null only for attachments made before it (see below). */
+    fileId: uuid().references(() => files.id),
     internal: boolean().notNull().default(false),
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.ticketId)],
 );
+
+/**
+ * Bytes of the attachments received before they moved to the file store: SQL cannot write files, so the
+ * migration kept them here and downloads read them from this table.
+ */
+export const legacyAttachmentBytes = pgTable('ticket_attachment_legacy_bytes', {
+  attachmentId: uuid().primaryKey().references(() => ticketAttachments.id, { onDelete: 'cascade' }),
+  content: customType<{ data: Buffer }>({ dataType: () => 'bytea' })().notNull(),
+});
 
 /** One piece of work on a ticket. Flat and denormalised (domain) so activity reports read one table. */
 export const interventions = pgTable(
@@ -178,7 +196,8 @@ export const interventions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index().on(t.startedAt),
+    // Covering index of the activity reports: a period's interventions read from the index alone.
+    index('interventions_report_idx').on(t.startedAt, t.channel, t.domain, t.organisationId, t.technicianId, t.durationMinutes, t.travelMinutes),
     index().on(t.organisationId, t.startedAt),
     index().on(t.channel, t.startedAt),
     index().on(t.technicianId, t.startedAt),

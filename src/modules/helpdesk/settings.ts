@@ -1,11 +1,13 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/index.ts';
-import { Conflict, Invalid } from '../../platform/errors.ts';
-import { helpdeskDomains, helpdeskSettings } from './schema.ts';
+import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { tariffOptions } from '../memberships/index.ts';
+import { optionLabels } from './entitlement.ts';
+import { helpdeskDomains, helpdeskSettings, tickets } from './schema.ts';
 import type { OpeningHours, SlaTarget } from './sla.ts';
 
 export interface HelpdeskSettings {
@@ -15,12 +17,15 @@ export interface HelpdeskSettings {
 }
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Heure au format HH:MM.');
-const hoursSchema = z.record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(z.tuple([hhmm, hhmm])));
-const targetSchema = z.object({ firstResponse: z.number().int().min(1), resolution: z.number().int().min(1) });
+const hoursSchema = z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(z.tuple([hhmm, hhmm])));
+const minutes = z.number({ message: 'Nombre entier de minutes.' }).int('Nombre entier de minutes.').min(1, 'Une minute au moins.').max(100_000, '100 000 minutes au plus.');
+const targetSchema = z
+  .object({ firstResponse: minutes, resolution: minutes })
+  .refine((t) => t.resolution >= t.firstResponse, { message: 'La résolution ne peut pas être attendue avant la première réponse.', path: ['resolution'] });
 export const settingsSchema = z.object({
   openingHours: hoursSchema,
   slaTargets: z.object({ low: targetSchema, normal: targetSchema, high: targetSchema, urgent: targetSchema }),
-  nearBreachRatio: z.number().int().min(1).max(99),
+  nearBreachRatio: z.number({ message: 'Pourcentage entier.' }).int('Pourcentage entier.').min(1, 'Entre 1 et 99 %.').max(99, 'Entre 1 et 99 %.'),
 });
 
 /** The seeded defaults stay in the migration; this reads the current row. */
@@ -34,8 +39,11 @@ export async function updateSettings(ctx: Ctx, input: unknown): Promise<Helpdesk
   authorize(ctx.actor, 'tickets.manage');
   const parsed = settingsSchema.safeParse(input);
   if (!parsed.success) throw new Invalid('Réglages invalides.', Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
-  for (const slots of Object.values(parsed.data.openingHours)) {
-    for (const [open, close] of slots) if (open >= close) throw new Invalid('Réglages invalides.', { openingHours: 'Chaque plage doit finir après son début.' });
+  for (const [day, slots] of Object.entries(parsed.data.openingHours)) {
+    const field = { [`openingHours.${day}`]: 'Plages dans l’ordre, chacune finissant après son début et avant la suivante.' };
+    slots.forEach(([open, close], i) => {
+      if (open >= close || (i > 0 && slots[i - 1]![1] > open)) throw new Invalid('Réglages invalides.', field);
+    });
   }
   return inTransaction(ctx, async (tx) => {
     const before = await loadSettings(tx);
@@ -64,4 +72,47 @@ export async function addDomain(ctx: Ctx, input: { label: string }): Promise<Dom
     await audit(tx, { action: 'helpdesk.domain.create', entity: 'helpdesk_domain', entityId: code, after: row });
     return row;
   });
+}
+
+const domainSchema = z.object({
+  label: z.string().trim().min(2, 'Entre 2 et 80 caractères.').max(80, 'Entre 2 et 80 caractères.'),
+  active: z.boolean(),
+  coveredBy: z.array(z.string().trim().regex(/^[a-z0-9_-]{1,40}$/, 'Code d’option invalide.')).max(20),
+});
+
+/** Renames a domain, (de)activates it, or changes the convention options that cover it. */
+export async function updateDomain(ctx: Ctx, code: string, input: z.input<typeof domainSchema>): Promise<Domain> {
+  authorize(ctx.actor, 'tickets.manage');
+  const parsed = domainSchema.safeParse(input);
+  if (!parsed.success) throw new Invalid('Domaine invalide.', Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+  return inTransaction(ctx, async (tx) => {
+    const [before] = await tx.db.select().from(helpdeskDomains).where(eq(helpdeskDomains.code, code));
+    if (!before) throw new NotFound('Domaine introuvable.');
+    if (before.builtin && !parsed.data.active) throw new Invalid('Domaine invalide.', { active: 'Les six domaines du service restent actifs.' });
+    const coveredBy = [...new Set(parsed.data.coveredBy)].sort();
+    const [row] = await tx.db.update(helpdeskDomains).set({ ...parsed.data, coveredBy }).where(eq(helpdeskDomains.code, code)).returning();
+    await audit(tx, { action: 'helpdesk.domain.update', entity: 'helpdesk_domain', entityId: code, before, after: row });
+    return row!;
+  });
+}
+
+/** Removes an added domain no ticket uses; a used one can only be deactivated. */
+export async function deleteDomain(ctx: Ctx, code: string): Promise<void> {
+  authorize(ctx.actor, 'tickets.manage');
+  await inTransaction(ctx, async (tx) => {
+    const [d] = await tx.db.select().from(helpdeskDomains).where(eq(helpdeskDomains.code, code));
+    if (!d) throw new NotFound('Domaine introuvable.');
+    if (d.builtin) throw new Conflict('Les six domaines du service ne peuvent pas être supprimés.');
+    const [used] = await tx.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.domain, code)).limit(1);
+    if (used) throw new Conflict('Des demandes utilisent ce domaine : désactivez-le plutôt.');
+    await tx.db.delete(helpdeskDomains).where(eq(helpdeskDomains.code, code));
+    await audit(tx, { action: 'helpdesk.domain.delete', entity: 'helpdesk_domain', entityId: code, before: d });
+  });
+}
+
+/** The convention options a domain may require: every option code of the tariff grids, with its label. */
+export async function optionChoices(ctx: Pick<Ctx, 'db'>): Promise<{ value: string; label: string }[]> {
+  const codes = (await ctx.db.selectDistinct({ code: tariffOptions.code }).from(tariffOptions).orderBy(sql`1`)).map((r) => r.code);
+  const labels = await optionLabels(ctx, codes);
+  return codes.map((c) => ({ value: c, label: labels.get(c)! }));
 }

@@ -124,7 +124,7 @@ describe('inventory and entitlement', () => {
   });
 
   it('warns, without refusing, when the member has no convention in force', async () => {
-    const e = await entitlementFor(t.ctx, w.b.org.id, '2026-03-02');
+    const e = await entitlementFor(t.ctx, w.b.org.id, '2026-03-02', 'comptabilite');
     expect(e.covered).toBe(false);
     expect(e.message).toMatch(/Hors convention/);
     await expect(createTestTicket(t.ctx, w.tech, w.b.org.id)).resolves.toMatchObject({ organisationId: w.b.org.id });

@@ -3,7 +3,7 @@ import { mountMembershipsApi } from './api.ts';
 import { mountMembershipsPages } from './pages/index.ts';
 import './reminders.ts';
 
-export { conventions, tariffGrids, syntecIndices, contributionRuns, contributionLines } from './schema.ts';
+export { conventions, conventionOptions, tariffOptions, tariffGrids, syntecIndices, contributionRuns, contributionLines } from './schema.ts';
 export { price, type PricingRule, type Price } from './pricing.ts';
 export { revise, type RevisionTrail } from './syntec.ts';
 export { demoMemberships } from './demo.ts';

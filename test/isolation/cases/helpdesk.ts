@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addAttachment } from '../../../src/modules/helpdesk/comments.ts';
+import { addAttachment } from '../../../src/modules/helpdesk/attachments.ts';
 import { addInventoryItem } from '../../../src/modules/helpdesk/inventory.ts';
 import { changeStatus, createTicket } from '../../../src/modules/helpdesk/tickets.ts';
 import { signedInStaff } from '../../helpers/factories.ts';
@@ -9,6 +9,8 @@ const ID = '{[0-9a-fA-F-]{36}}';
 const staffOnly = (route: string): RouteExemption => ({ route, reason: 'réservée au service informatique (tickets.manage ou inventory.manage) : une collectivité reçoit 403, testé dans http.test.ts' });
 const ticketRoutes = (base: string) => [`GET ${base}/:id${ID}`, `POST ${base}/:id${ID}/reponse`, `POST ${base}/:id${ID}/pieces`, `GET ${base}/:id${ID}/pieces/:aid${ID}`, `POST ${base}/:id${ID}/confirmer`, `POST ${base}/:id${ID}/note`];
 const INV = `/assistance/membres/:id${ID}/inventaire`;
+const ITEM = `${INV}/:kind{software|equipment|backup}/:itemId${ID}`;
+const DOMAIN = '/assistance/reglages/domaines/:code{[a-z0-9-]{1,80}}';
 
 export default defineIsolation({
   module: 'helpdesk',
@@ -23,8 +25,12 @@ export default defineIsolation({
       'GET /assistance/atelier', 'POST /assistance/atelier', `POST /assistance/atelier/:id${ID}/statut`, 'GET /assistance/planning', 'POST /assistance/planning', 'POST /assistance/planning/agenda',
       'GET /assistance/tri', `POST /assistance/tri/:id${ID}`, `POST /assistance/tickets/:id${ID}/statut`, `POST /assistance/tickets/:id${ID}/classer`, `POST /assistance/tickets/:id${ID}/interventions`,
       'PATCH /api/v1/tickets/:id', 'POST /api/v1/tickets/:id/status', 'POST /api/v1/tickets/:id/interventions', 'POST /api/v1/members/:id/inventory/:kind', 'PUT /api/v1/members/:id/inventory/:kind/:itemId',
-      'DELETE /api/v1/members/:id/inventory/:kind/:itemId', `GET ${INV}`, `POST ${INV}/:kind{software|equipment|backup}`, `GET ${INV}/:kind{software|equipment|backup}/:itemId${ID}/supprimer`, `POST ${INV}/:kind{software|equipment|backup}/:itemId${ID}/supprimer`,
+      'DELETE /api/v1/members/:id/inventory/:kind/:itemId',
     ].map(staffOnly),
+    ...['GET /assistance/reglages', 'POST /assistance/reglages', 'POST /assistance/reglages/domaines', `GET ${DOMAIN}`, `POST ${DOMAIN}`, `GET ${DOMAIN}/supprimer`, `POST ${DOMAIN}/supprimer`].map((route) => ({
+      route,
+      reason: 'réglages du service (horaires, délais, domaines), sans donnée d’une collectivité ; réservés à tickets.manage, une collectivité reçoit 403 (views.test.ts, settings.test.ts)',
+    })),
   ],
   cases: [
     {
@@ -34,7 +40,7 @@ export default defineIsolation({
       async setup({ t, b }): IsolationSetup {
         const title = `Demande secrète ${randomUUID().slice(0, 6)}`;
         const ticket = await createTicket({ ...t.ctx, actor: b.actor }, { organisationId: b.org.id, domain: 'comptabilite', title });
-        const file = await addAttachment({ ...t.ctx, actor: b.actor }, ticket.id, { name: 'capture.txt', type: 'text/plain', bytes: Buffer.from('contenu de B') });
+        const file = await addAttachment({ ...t.ctx, actor: b.actor }, ticket.id, { name: 'capture.txt', bytes: Buffer.from('contenu de B') });
         const tech = await signedInStaff(t.ctx, ['technician']);
         await changeStatus({ ...t.ctx, actor: tech.actor }, ticket.id, 'resolved');
         const targets = (base: string): IsolationTarget[] => [
@@ -69,6 +75,29 @@ export default defineIsolation({
         const product = `Logiciel secret ${randomUUID().slice(0, 6)}`;
         await addInventoryItem({ ...t.ctx, actor: tech.actor }, b.org.id, 'software', { publisher: 'Éditeur', product });
         return { secrets: [product], targets: [{ route: 'GET /api/v1/members/:id/inventory', path: `/api/v1/members/${b.org.id}/inventory` }] };
+      },
+    },
+    {
+      name: 'les pages du service sur l’inventaire de B : consultation, ajout, modification, suppression',
+      attackers: [['manager'], ['agent']],
+      routes: [`GET ${INV}`, `POST ${INV}/:kind{software|equipment|backup}`, `GET ${ITEM}/modifier`, `POST ${ITEM}/modifier`, `GET ${ITEM}/supprimer`, `POST ${ITEM}/supprimer`],
+      async setup({ t, b }): IsolationSetup {
+        const tech = await signedInStaff(t.ctx, ['technician']);
+        const label = `Serveur secret ${randomUUID().slice(0, 6)}`;
+        const item = await addInventoryItem({ ...t.ctx, actor: tech.actor }, b.org.id, 'equipment', { kind: 'server', label, quantity: 1 });
+        const base = `/assistance/membres/${b.org.id}/inventaire`;
+        const itemPath = `${base}/equipment/${item.id}`;
+        return {
+          secrets: [label],
+          targets: [
+            { route: `GET ${INV}`, path: base, control: 'staff' },
+            { route: `POST ${INV}/:kind{software|equipment|backup}`, path: `${base}/software`, form: { publisher: 'Intrus', product: 'Intrusion' }, control: 'staff' },
+            { route: `GET ${ITEM}/modifier`, path: `${itemPath}/modifier`, control: 'staff' },
+            { route: `POST ${ITEM}/modifier`, path: `${itemPath}/modifier`, form: { kind: 'server', label: 'Renommé par A', quantity: '1' }, control: 'none' },
+            { route: `GET ${ITEM}/supprimer`, path: `${itemPath}/supprimer`, control: 'staff' },
+            { route: `POST ${ITEM}/supprimer`, path: `${itemPath}/supprimer`, form: {}, control: 'none' },
+          ],
+        };
       },
     },
   ],
