@@ -1,47 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { systemClock } from '../../src/platform/context.ts';
-import { openDatabase, runMigrations } from '../../src/platform/db/index.ts';
 import { importCommunes } from '../../src/modules/members/index.ts';
 import { signedInMember, signedInUser, syndicateOrganisation } from '../helpers/factories.ts';
 import { createBudget, createContact } from '../helpers/members-factories.ts';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, startE2eServer, type E2eServer, openPage } from '../helpers/browser.ts';
+import { describeBrowser, expectNoAxeViolations, launchBrowser, startSeededE2eServer, type E2eServer, openPage } from '../helpers/browser.ts';
 
 describeBrowser('members registry in a browser', () => {
   let server: E2eServer;
   let browser: Browser;
-  let dataDir: string;
   let staffCookie: string;
   let managerCookie: string;
   let managerOrgId: string;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mutualis-members-e2e-'));
-    const handle = await openDatabase({ driver: 'pglite', dataDir });
-    await runMigrations(handle);
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    const ctx = { db: handle.db, actor: null, clock: systemClock, log: pino({ level: 'silent' }), config };
-    const syndicate = await syndicateOrganisation(ctx);
-    const staff = await signedInUser(ctx, { organisationId: syndicate.id, roles: ['finance'] });
-    staffCookie = staff.cookie;
-    await importCommunes({ ...ctx, actor: staff.actor }, { departement: '90' });
-    const member = await signedInMember(ctx, ['manager'], { kind: 'ccas', name: 'CCAS du responsable' });
-    managerCookie = member.cookie;
-    managerOrgId = member.org.id;
-    await createContact(ctx, member.org.id, { name: 'Ancienne secrétaire', endedOn: '2020-01-01' });
-    await createBudget(ctx, member.org.id, { siret: '21900010600019', chorusStructureId: '25000001' });
-    await handle.close();
-    server = await startE2eServer({ DATA_DIR: dataDir });
+    ({ server } = await startSeededE2eServer(async (ctx) => {
+      const syndicate = await syndicateOrganisation(ctx);
+      const staff = await signedInUser(ctx, { organisationId: syndicate.id, roles: ['finance'] });
+      staffCookie = staff.cookie;
+      await importCommunes({ ...ctx, actor: staff.actor }, { departement: '90' });
+      const member = await signedInMember(ctx, ['manager'], { kind: 'ccas', name: 'CCAS du responsable' });
+      managerCookie = member.cookie;
+      managerOrgId = member.org.id;
+      await createContact(ctx, member.org.id, { name: 'Ancienne secrétaire', endedOn: '2020-01-01' });
+      await createBudget(ctx, member.org.id, { siret: '21900010600019', chorusStructureId: '25000001' });
+    }));
     browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const open = (cookie: string, path: string) => openPage(browser, server.baseUrl, cookie, path);

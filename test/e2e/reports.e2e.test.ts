@@ -1,15 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { systemClock } from '../../src/platform/context.ts';
-import { openDatabase, runMigrations } from '../../src/platform/db/index.ts';
 import { reportsDemoStep } from '../../src/modules/reports/index.ts';
 import { createOrganisation, signedInUser, syndicateOrganisation } from '../helpers/factories.ts';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, startE2eServer, type E2eServer } from '../helpers/browser.ts';
+import { describeBrowser, expectNoAxeViolations, launchBrowser, startSeededE2eServer, openPage, type E2eServer } from '../helpers/browser.ts';
 
 /** French numbers use (narrow) no-break spaces as thousands separators. */
 const digits = (s: string | null) => (s ?? '').replace(/[\s\u202f\u00a0]/g, '');
@@ -17,40 +10,26 @@ const digits = (s: string | null) => (s ?? '').replace(/[\s\u202f\u00a0]/g, '');
 describeBrowser('activity reports in a browser', () => {
   let server: E2eServer;
   let browser: Browser;
-  let dataDir: string;
   let sessionCookie: string;
   beforeAll(async () => {
     // The embedded database is filled with demo-like 2019 activity first, then the server opens it.
-    dataDir = mkdtempSync(join(tmpdir(), 'mutualis-reports-e2e-'));
-    const handle = await openDatabase({ driver: 'pglite', dataDir });
-    await runMigrations(handle);
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    const ctx = { db: handle.db, actor: null, clock: systemClock, log: pino({ level: 'silent' }), config };
-    const syndicate = await syndicateOrganisation(ctx);
-    // An administrator's session, created with the data: the browser carries its cookie.
-    sessionCookie = (await signedInUser(ctx, { organisationId: syndicate.id, roles: ['admin'] })).cookie;
-    for (const [name, population] of [['Belfort', 46000], ['Delle', 5600], ['Valdoie', 5200], ['Giromagny', 3100], ['Bavilliers', 4500], ['Anjoutey', 700], ['Lepuix', 1100], ['Rougemont-le-Château', 1400]] as const) {
-      await createOrganisation(ctx, { name, population });
-    }
-    await reportsDemoStep.run(ctx, () => {});
-    await handle.close();
-    server = await startE2eServer({ DATA_DIR: dataDir });
+    ({ server } = await startSeededE2eServer(async (ctx) => {
+      const syndicate = await syndicateOrganisation(ctx);
+      // An administrator's session, created with the data: the browser carries its cookie.
+      sessionCookie = (await signedInUser(ctx, { organisationId: syndicate.id, roles: ['admin'] })).cookie;
+      for (const [name, population] of [['Belfort', 46000], ['Delle', 5600], ['Valdoie', 5200], ['Giromagny', 3100], ['Bavilliers', 4500], ['Anjoutey', 700], ['Lepuix', 1100], ['Rougemont-le-Château', 1400]] as const) {
+        await createOrganisation(ctx, { name, population });
+      }
+      await reportsDemoStep.run(ctx, () => {});
+    }));
     browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function signedInPage(path: string): Promise<Page> {
-    const context = await browser.newContext();
-    const [name, value] = sessionCookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.baseUrl }]);
-    const page = await context.newPage();
-    await page.goto(server.baseUrl + path);
-    return page;
-  }
+  const signedInPage = (path: string) => openPage(browser, server.baseUrl, sessionCookie, path);
 
   it('the 2019 report reads 5,129 interventions, by channel as reported; axe finds nothing', async () => {
     const page = await signedInPage('/rapports/activite?du=2019-01-01&au=2019-12-31');

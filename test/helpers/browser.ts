@@ -7,6 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type Running } from '../../src/server.ts';
+import { systemClock, type Ctx } from '../../src/platform/context.ts';
+import { openDatabase, runMigrations } from '../../src/platform/db/index.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM_PATH);
@@ -43,7 +45,7 @@ export interface E2eServer {
 
 /** The real server on a free port with its own embedded database in a temporary DATA_DIR. */
 export async function startE2eServer(env: Record<string, string> = {}): Promise<E2eServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mutualis-e2e-'));
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'mutualis-e2e-'));
   const adminPassword = 'e2e-admin-password-123';
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '0', LOG_LEVEL: 'silent', ADMIN_EMAIL: 'admin@e2e.test', ADMIN_PASSWORD: adminPassword, ...env });
   const running = await startServer(config, pino({ level: 'silent' }));
@@ -57,6 +59,27 @@ export async function startE2eServer(env: Record<string, string> = {}): Promise<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The context a seed function writes with: no actor, the real clock, silent log. */
+export type SeedCtx = Pick<Ctx, 'db' | 'actor' | 'clock' | 'log' | 'config'>;
+
+/**
+ * The real server on data prepared beforehand: the embedded database of a temporary DATA_DIR is migrated
+ * and filled by `seed` (sessions created there are the browser's cookies), then the server opens it.
+ */
+export async function startSeededE2eServer<T>(seed: (ctx: SeedCtx) => Promise<T>, env: Record<string, string> = {}): Promise<{ server: E2eServer; seeded: T }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mutualis-e2e-'));
+  const handle = await openDatabase({ driver: 'pglite', dataDir });
+  let seeded: T;
+  try {
+    await runMigrations(handle);
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    seeded = await seed({ db: handle.db, actor: null, clock: systemClock, log: pino({ level: 'silent' }), config });
+  } finally {
+    await handle.close();
+  }
+  return { server: await startE2eServer({ ...env, DATA_DIR: dataDir }), seeded };
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
