@@ -29,7 +29,9 @@ async function main() {
       const d = await generate(handle, { scale, seed, url });
       const total = Object.values(d.rows).reduce((s, n) => s + n, 0);
       process.stdout.write(`Échelle ${scale} : ${total.toLocaleString('fr-FR')} lignes en ${d.seconds} s (${d.rowsPerSecond.toLocaleString('fr-FR')} lignes/s)\n`);
-      for (const [table, n] of Object.entries(d.rows)) process.stdout.write(`  ${table.padEnd(24)} ${n.toLocaleString('fr-FR').padStart(12)}\n`);
+      for (const [table, n] of Object.entries(d.rows)) {
+        process.stdout.write(`  ${table.padEnd(24)} ${n.toLocaleString('fr-FR').padStart(12)} lignes ${String(d.tableSeconds[table]).padStart(8)} s\n`);
+      }
     } finally {
       await handle.close();
     }

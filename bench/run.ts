@@ -16,7 +16,7 @@ import { parseArgs, scaleOf } from './lib/args.ts';
 import { existingDataset, generate } from './lib/generate.ts';
 import { throwawayPg, throwawayPglite, serverVersion } from './lib/databases.ts';
 import { busiestMember, dbTimings } from './lib/db-timings.ts';
-import { startApp, signIn } from './lib/app-process.ts';
+import { buildApp, startApp, signIn } from './lib/app-process.ts';
 import { scenarios } from './lib/scenarios.ts';
 import { httpBench } from './lib/http-bench.ts';
 import { describeMachine, packageVersion } from './lib/machine.ts';
@@ -55,8 +55,10 @@ async function main() {
     const memberId = await busiestMember(db.handle);
     const articleSlug = rowsOf<{ slug: string }>(await db.handle.db.execute(sql`select slug from articles where status = 'published' order by publish_at desc limit 1`))[0]!.slug;
 
+    log('Compilation de l’application (tsconfig.build.json)…');
+    const main = await buildApp(log);
     log('Démarrage de l’application (production, PostgreSQL)…');
-    const app = await startApp({ url: db.url });
+    const app = await startApp(main, { url: db.url });
     let http;
     try {
       const auth = await signIn(app.url, technicianEmail(0), BENCH_PASSWORD);

@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,11 +24,30 @@ function freePort(): Promise<number> {
   });
 }
 
+const ROOT = new URL('../../', import.meta.url).pathname;
+/** Inside node_modules: ignored by git, and the build still finds the package root (migrations, public/). */
+const BUILD_DIR = `${ROOT}node_modules/.cache/mutualis-bench`;
+
 /**
- * The real server (src/main.ts) in production mode, in its own process, on the given database. Its
+ * Compiles the server as `npm run build` does (tsconfig.build.json), into a directory of the benchmark's
+ * own so that it never overwrites dist/. Returns the entry point. Type errors are reported, not fatal:
+ * tsc still emits the JavaScript.
+ */
+export async function buildApp(log: (m: string) => void): Promise<string> {
+  const tsc = `${ROOT}node_modules/.bin/tsc`;
+  await promisify(execFile)(tsc, ['-p', `${ROOT}tsconfig.build.json`, '--outDir', BUILD_DIR], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }).catch((err: { stdout?: string }) => {
+    log(`Compilation avec des erreurs de type :\n${(err.stdout ?? '').slice(0, 2000)}`);
+  });
+  const main = `${BUILD_DIR}/src/main.js`;
+  if (!existsSync(main)) throw new Error(`Compilation de l’application impossible (${main} absent).`);
+  return main;
+}
+
+/**
+ * The real server (the compiled src/main.ts, as `npm start` runs it) in production mode, in its own process, on the given database. Its
  * request log goes to /dev/null: written as in production, but not read by this process.
  */
-export async function startApp(database: { url: string } | { dataDir: string }): Promise<AppProcess> {
+export async function startApp(main: string, database: { url: string } | { dataDir: string }): Promise<AppProcess> {
   const port = await freePort();
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of CONFIG_KEYS) delete env[key];
@@ -40,8 +61,7 @@ export async function startApp(database: { url: string } | { dataDir: string }):
     DEMO: '0',
     ...('url' in database ? { DATABASE_URL: database.url } : { DATA_DIR: database.dataDir }),
   });
-  const main = new URL('../../src/main.ts', import.meta.url).pathname;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);

@@ -35,7 +35,7 @@ export function markdown(r: BenchReport): string {
     `# Banc d’essai, échelle ${r.scale}`,
     '',
     `Mesuré le ${m.date} : ${m.cpu}, ${m.cores} cœurs, ${m.ramGiB} Gio de mémoire, charge moyenne au départ ${m.loadAtStart} ; Node ${m.node}, PostgreSQL ${m.postgres}, PGlite ${m.pglite}.`,
-    `HTTP : autocannon dans un processus à part, ${r.settings.connections} connexions, ${r.settings.seconds} s par mesure ; application réelle (src/main.ts, NODE_ENV=production, journal des requêtes actif) sur PostgreSQL.`,
+    `HTTP : autocannon dans un processus à part, ${r.settings.connections} connexions, ${r.settings.seconds} s par mesure ; application réelle compilée (tsconfig.build.json, lancée par node comme npm start, NODE_ENV=production, journal des requêtes actif) sur PostgreSQL.`,
     '',
     '## Données',
     '',
