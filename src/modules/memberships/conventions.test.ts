@@ -88,6 +88,34 @@ describe('convention lifecycle through the API', () => {
     expect((await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'renew_tacitly' })).status).toBe(409);
   });
 
+  it('abandon: a draft, or a convention awaiting its deliberation; an abandoned one accepts nothing', async () => {
+    const org = await createOrganisation(t.ctx);
+    const create = async () => (await send('POST', '/api/v1/conventions', finance, { organisationId: org.id, startsOn: '2024-07-01', options: [{ code: 'maintenance', workstations: 1 }] })).body.id as string;
+    const draft = await create();
+    expect((await send('POST', `/api/v1/conventions/${draft}/transitions`, finance, { event: 'abandon' })).body.status).toBe('abandoned');
+    const awaiting = await create();
+    await send('POST', `/api/v1/conventions/${awaiting}/transitions`, finance, { event: 'submit' });
+    expect((await send('POST', `/api/v1/conventions/${awaiting}/transitions`, finance, { event: 'abandon' })).body.status).toBe('abandoned');
+    for (const event of ['submit', 'sign', 'renew_tacitly', 'expire', 'renew_expressly', 'abandon']) {
+      const refused = await send('POST', `/api/v1/conventions/${awaiting}/transitions`, finance, { event, signedOn: '2024-06-10' });
+      expect(refused.status, event).toBe(409);
+      expect(refused.body.message).toContain('la convention est à l’état « Abandonnée »');
+    }
+  });
+
+  it('termination by the member, freely, in the middle of a term; not before the convention starts', async () => {
+    const org = await createOrganisation(t.ctx);
+    const c = await activeConvention(t.ctx, org.id, { startsOn: '2024-07-01' });
+    const early = await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'terminate', effectiveOn: '2024-07-01', by: 'member', reason: 'free' });
+    expect(early.status).toBe(422);
+    expect(early.body.fields).toEqual({ effectiveOn: 'La date d’effet suit le début de la convention.' });
+    const done = await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'terminate', effectiveOn: '2025-03-16', by: 'member', reason: 'free' });
+    expect(done.body).toMatchObject({ status: 'terminated', terminatedOn: '2025-03-16', terminatedBy: 'member', terminationReason: 'free' });
+    // Options held until the day before: 15 March 2025.
+    expect((await t.ctx.db.select().from(conventionOptions).where(eq(conventionOptions.conventionId, c.id))).map((l) => l.endsOn)).toEqual(['2025-03-15']);
+    expect((await send('POST', `/api/v1/conventions/${c.id}/transitions`, finance, { event: 'terminate', effectiveOn: '2025-04-01', by: 'syndicate', reason: 'fault' })).status).toBe(409);
+  });
+
   it('the DPO option is refused at creation and taken by amendment', async () => {
     const org = await createOrganisation(t.ctx);
     const refused = await send('POST', '/api/v1/conventions', finance, { organisationId: org.id, startsOn: '2024-07-01', options: [{ code: 'maintenance', workstations: 1 }, { code: 'dpo' }] });

@@ -19,6 +19,11 @@ describe('demo data set', () => {
     expect(indices.map((i) => [i.month, i.value]).sort()).toEqual([['2024-01', 31050], ['2024-08', 31410], ['2025-01', 31520], ['2025-09', 32170], ['2025-10', 32220]]);
     const grids = await t.ctx.db.select().from(tariffGrids);
     expect(grids.map((g) => [g.year, g.status])).toEqual([[2026, 'adopted']]);
+    // The decision's PDF is attached, marked as a demonstration document.
+    expect(grids[0]!.decisionFileName).toBe('decision-tarifs-2026-demonstration.pdf');
+    const finance = await signedInStaff(t.ctx, ['finance']);
+    const pdf = await t.app.request(`/tarifs/${grids[0]!.id}/decision.pdf`, { headers: finance.headers });
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const all = await t.ctx.db.select().from(conventions);
     expect(all).toHaveLength(24);
     expect(all.every((c) => c.generationStartsOn === '2024-07-01')).toBe(true);

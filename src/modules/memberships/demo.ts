@@ -1,8 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { deliberations, organisations } from '../members/index.ts';
+import { storeFile } from '../../platform/files/index.ts';
 import { runContributions, calendarYear } from './contributions.ts';
-import type { PricingRule } from './pricing.ts';
+import { DECISION_MAX_BYTES } from './decision.ts';
+import { decisionPdf } from './pdf.ts';
+import { describeWholeRule, type PricingRule } from './pricing.ts';
 import { amendments, conventionOptions, conventions, syntecIndices, tariffGrids, tariffOptions } from './schema.ts';
 import { defaultPublicationDate } from './syntec.ts';
 
@@ -79,6 +82,23 @@ export const DEMO_OPTIONS: { code: string; label: string; mandatory?: boolean; r
 
 const system = (organisationId: string): Actor => ({ userId: '00000000-0000-0000-0000-000000000000', email: 'demo@mutualis', name: 'Démonstration', organisationId, side: 'syndicate', roles: ['admin'] });
 
+/** The grid's decision as a PDF, marked as a demonstration document, in the file store like an upload. */
+async function attachDemoDecision(ctx: Ctx, grid: typeof tariffGrids.$inferSelect) {
+  const [syndicate] = await ctx.db.select().from(organisations).where(eq(organisations.kind, 'syndicate')).limit(1);
+  const bytes = await decisionPdf({
+    syndicateName: syndicate?.name ?? 'le syndicat',
+    reference: grid.decisionReference!,
+    decisionOn: grid.decisionOn!,
+    commissionProposedOn: grid.commissionProposedOn,
+    year: grid.year,
+    effectiveOn: grid.effectiveOn,
+    options: DEMO_OPTIONS.map((o) => ({ label: o.label, prices: describeWholeRule(o.rule) })),
+    demo: true,
+  });
+  const file = await storeFile(ctx, { name: `decision-tarifs-${grid.year}-demonstration.pdf`, bytes, allowedTypes: ['application/pdf'], maxBytes: DECISION_MAX_BYTES, organisationId: null, createdBy: null });
+  await ctx.db.update(tariffGrids).set({ decisionFileId: file.id, decisionFileName: file.name }).where(eq(tariffGrids.id, grid.id));
+}
+
 export const demoMemberships = {
   name: 'adhésions informatiques',
   async run(ctx: Ctx, progress: (m: string) => void) {
@@ -102,6 +122,7 @@ export const demoMemberships = {
     for (const [i, o] of DEMO_OPTIONS.entries()) {
       await ctx.db.insert(tariffOptions).values({ gridId: grid!.id, code: o.code, label: o.label, mandatory: o.mandatory ?? false, requiresAmendment: o.requiresAmendment ?? false, fixedPart: o.fixedPart ?? 0, rule: o.rule, position: i });
     }
+    await attachDemoDecision(ctx, grid!);
     const communes = await ctx.db.select().from(organisations).where(and(eq(organisations.kind, 'commune'), eq(organisations.status, 'active'))).orderBy(asc(organisations.name));
     progress(`Conventions informatiques : ${communes.length} communes`);
     for (const [i, org] of communes.entries()) {

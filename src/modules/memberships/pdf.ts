@@ -93,3 +93,31 @@ export function noticePdf(d: NoticeDoc): Promise<Buffer> {
     doc.font('Helvetica').fontSize(9).moveDown().text('Prorata : jours de détention de l’option, bornes incluses, sur le nombre de jours de la période ; arrondi au centime le plus proche (demi-centime arrondi à l’unité supérieure).');
   }, `Avis de contribution ${d.memberName}`);
 }
+
+export interface DecisionDoc {
+  syndicateName: string;
+  reference: string;
+  decisionOn: string;
+  commissionProposedOn: string | null;
+  year: number;
+  effectiveOn: string;
+  options: { label: string; prices: string }[];
+  /** Printed on every demonstration document: not a real decision. */
+  demo: boolean;
+}
+
+/** The president's decision setting a year's tariffs (the demonstration instance attaches one to its grid). */
+export function decisionPdf(d: DecisionDoc): Promise<Buffer> {
+  return toBuffer((doc) => {
+    if (d.demo) doc.fontSize(9).text('Document de démonstration — sans valeur juridique', { align: 'center' }).moveDown();
+    doc.fontSize(16).text(`Décision ${d.reference}`, { align: 'center' });
+    doc.moveDown(0.5).fontSize(11).text(`Tarifs du service informatique mutualisé pour ${d.year}`, { align: 'center' }).moveDown();
+    doc.text(`Le président de ${d.syndicateName},`);
+    if (d.commissionProposedOn) doc.text(`vu la proposition de la commission informatique du ${frDate(d.commissionProposedOn)},`);
+    doc.text('décide :').moveDown(0.5);
+    doc.font('Helvetica-Bold').text('Article 1').font('Helvetica').text(`Les contributions des collectivités adhérentes sont fixées comme suit, à compter du ${frDate(d.effectiveOn)} :`).moveDown(0.3);
+    for (const o of d.options) doc.text(`• ${o.label} : ${o.prices}`);
+    doc.moveDown(0.5).font('Helvetica-Bold').text('Article 2').font('Helvetica').text('Ces tarifs sont révisés chaque année selon l’indice Syntec.');
+    doc.moveDown().text(`Fait le ${frDate(d.decisionOn)}.`);
+  }, `Décision ${d.reference}`);
+}

@@ -163,3 +163,29 @@ export function unitsOf(rule: PricingRule): Unit[] {
   const s = (r: Simple): Unit[] => (r.kind === 'flat' ? [] : r.kind === 'matrix' ? [r.rowUnit, r.columnUnit] : [r.unit]);
   return [...new Set(rule.kind === 'sum' ? rule.parts.flatMap((p) => s(p.rule)) : s(rule))];
 }
+
+const bandText = (b: { from: number; to: number | null }) => (b.to === null ? `${b.from} et plus` : `${b.from} à ${b.to}`);
+
+/** A simple rule in words, so a grid can be checked (and printed) without reading JSON. */
+export function describeRule(rule: Simple): string {
+  switch (rule.kind) {
+    case 'flat':
+      return `Forfait ${formatEuros(rule.amount)}`;
+    case 'perUnit':
+      return `${formatEuros(rule.unitPrice)} par ${UNIT_LABELS[rule.unit]} × coefficient selon le total : ${rule.brackets.map((b) => `${bandText(b)} → ${formatRatio(b.coefficient)}`).join(' ; ')}`;
+    case 'progressive':
+      return `Par ${UNIT_LABELS[rule.unit]}, chaque unité au prix de sa tranche : ${rule.bands.map((b) => `${bandText(b)} → ${formatEuros(b.unitPrice)}`).join(' ; ')}`;
+    case 'banded':
+      return `Selon la tranche (${UNIT_LABELS[rule.unit]}s) : ${rule.bands.map((b) => `${bandText(b)} → ${formatEuros(b.amount)}`).join(' ; ')}`;
+    case 'matrix':
+      return `Selon la tranche de ${UNIT_LABELS[rule.rowUnit]}s et de ${UNIT_LABELS[rule.columnUnit]} : ${rule.rows
+        .map((r, i) => `${bandText(r)} → ${rule.columns.map((col, j) => `${bandText(col)} ${UNIT_LABELS[rule.columnUnit]} : ${formatEuros(rule.amounts[i]?.[j] ?? 0)}`).join(', ')}`)
+        .join(' ; ')}`;
+  }
+}
+
+/** A whole rule in words, parts of a sum joined by « + ». */
+export function describeWholeRule(rule: PricingRule): string {
+  return rule.kind === 'sum' ? rule.parts.map((p) => `${p.label} : ${describeRule(p.rule)}`).join(' + ') : describeRule(rule);
+}
+

@@ -70,9 +70,11 @@ describe('progressive bands: each unit priced by its own band', () => {
     ],
   };
   it.each([
+    [1, 1000],
     [10, 10000],
     [11, 10800], // 10 × 10 € + 1 × 8 €
     [50, 42000], // 10 × 10 € + 40 × 8 €
+    [51, 42500], // 10 × 10 € + 40 × 8 € + 1 × 5 €
     [60, 47000], // 10 × 10 € + 40 × 8 € + 10 × 5 €
   ])('%i inhabitants → %i cents', (n, expected) => {
     expect(price(rule, q({ population: n })).amount).toBe(expected);
@@ -99,6 +101,16 @@ describe('price by band', () => {
     [2000, 60000],
   ])('population %i → %i cents', (n, expected) => {
     expect(price(rule, q({ population: n })).amount).toBe(expected);
+  });
+  it.each([
+    [0, 6000],
+    [50, 6000],
+    [51, 9000],
+    [200, 9000],
+    [201, 14000],
+  ])('GB quota band: %i GB → %i cents', (gb, expected) => {
+    const quota: PricingRule = { kind: 'banded', unit: 'gigabyte', bands: [{ from: 0, to: 50, amount: 6000 }, { from: 51, to: 200, amount: 9000 }, { from: 201, to: null, amount: 14000 }] };
+    expect(price(quota, q({ gigabytes: gb })).amount).toBe(expected);
   });
 });
 

@@ -7,47 +7,24 @@ import { ConfirmAction } from '../../../platform/ui/confirm.tsx';
 import { ErrorSummary, Form, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
 import { setFlash } from '../../../platform/ui/flash.ts';
 import { formatRatio } from '../money.ts';
-import { UNIT_LABELS, type PricingRule } from '../pricing.ts';
+import { describeRule, type PricingRule } from '../pricing.ts';
 import { adoptGrid, createGrid, getGrid, listGrids, proposeNextGrid, updateGrid } from '../tariffs.ts';
 import { mountRuleEditor } from './rule-editor.tsx';
 import { DecisionFacts, DecisionUpload, mountDecisionPages } from './tariff-decision.tsx';
-import { euros, formBody, frDate, staffCrumbs, today, Trail, withForm } from './view.tsx';
-
-const band = (b: { from: number; to: number | null }) => (b.to === null ? `${b.from} et plus` : `${b.from} à ${b.to}`);
+import { formBody, frDate, staffCrumbs, today, Trail, withForm } from './view.tsx';
 
 /** A pricing rule in words, so finance staff can check a grid without reading JSON. */
 export function RuleView({ rule }: { rule: PricingRule }) {
-  switch (rule.kind) {
-    case 'flat':
-      return <span>Forfait {euros(rule.amount)}</span>;
-    case 'perUnit':
-      return (
-        <span>
-          {euros(rule.unitPrice)} par {UNIT_LABELS[rule.unit]} × coefficient selon le total : {rule.brackets.map((b) => `${band(b)} → ${formatRatio(b.coefficient)}`).join(' ; ')}
-        </span>
-      );
-    case 'progressive':
-      return <span>Par {UNIT_LABELS[rule.unit]}, chaque unité au prix de sa tranche : {rule.bands.map((b) => `${band(b)} → ${euros(b.unitPrice)}`).join(' ; ')}</span>;
-    case 'banded':
-      return <span>Selon la tranche ({UNIT_LABELS[rule.unit]}s) : {rule.bands.map((b) => `${band(b)} → ${euros(b.amount)}`).join(' ; ')}</span>;
-    case 'matrix':
-      return (
-        <span>
-          Selon la tranche de {UNIT_LABELS[rule.rowUnit]}s et de {UNIT_LABELS[rule.columnUnit]} :{' '}
-          {rule.rows.map((r, i) => `${band(r)} → ${rule.columns.map((col, j) => `${band(col)} ${UNIT_LABELS[rule.columnUnit]} : ${euros(rule.amounts[i]?.[j] ?? 0)}`).join(', ')}`).join(' ; ')}
-        </span>
-      );
-    case 'sum':
-      return (
-        <ul>
-          {rule.parts.map((p) => (
-            <li>
-              {p.label} : <RuleView rule={p.rule} />
-            </li>
-          ))}
-        </ul>
-      );
-  }
+  if (rule.kind !== 'sum') return <span>{describeRule(rule)}</span>;
+  return (
+    <ul>
+      {rule.parts.map((p) => (
+        <li>
+          {p.label} : {describeRule(p.rule)}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 async function gridsPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
