@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { rowsOf, toNumber } from '../../platform/db/index.ts';
 import { NotFound } from '../../platform/errors.ts';
+import { contributionLines, contributionRuns, conventionOptions, conventions, tariffGrids, tariffOptions } from '../memberships/index.ts';
 import { organisations } from '../members/index.ts';
 import { computeActivity, type ActivityReport } from './activity.ts';
 import type { Period } from './period.ts';
@@ -51,7 +52,7 @@ async function conventionsOf(ctx: Pick<Ctx, 'db'>, organisationId: string, p: Pe
   const rows = rowsOf<{ id: string; number: string; status: string; starts_on: string; ends_on: string }>(
     await ctx.db.execute(sql`
       select id::text, number, status, starts_on::text, coalesce(terminated_on, generation_ends_on)::text as ends_on
-      from it_conventions
+      from ${conventions}
       where organisation_id = ${organisationId}::uuid and status not in ('draft', 'abandoned')
         and starts_on <= ${p.to}::date and coalesce(terminated_on, generation_ends_on) >= ${p.from}::date
       order by starts_on`),
@@ -61,9 +62,9 @@ async function conventionsOf(ctx: Pick<Ctx, 'db'>, organisationId: string, p: Pe
   const options = rowsOf<{ convention_id: string; code: string; label: string | null; workstations: number; gigabytes: number }>(
     await ctx.db.execute(sql`
       select o.convention_id::text, o.option_code as code, l.label, o.workstations, o.gigabytes
-      from it_convention_options o
+      from ${conventionOptions} o
       left join lateral (
-        select t.label from tariff_options t join tariff_grids g on g.id = t.grid_id
+        select t.label from ${tariffOptions} t join ${tariffGrids} g on g.id = t.grid_id
         where t.code = o.option_code order by g.year desc limit 1
       ) l on true
       where o.convention_id in (${sql.join(rows.map((r) => sql`${r.id}::uuid`), sql`, `)})
@@ -86,7 +87,7 @@ async function contributionsOf(ctx: Pick<Ctx, 'db'>, organisationId: string, p: 
   const rows = rowsOf<{ label: string; period_start: string; period_end: string; amount: unknown }>(
     await ctx.db.execute(sql`
       select r.label, r.period_start::text, r.period_end::text, sum(l.amount) as amount
-      from it_contribution_lines l join it_contribution_runs r on r.id = l.run_id
+      from ${contributionLines} l join ${contributionRuns} r on r.id = l.run_id
       where l.organisation_id = ${organisationId}::uuid
         and r.period_start <= ${p.to}::date and r.period_end >= ${p.from}::date
       group by r.id, r.label, r.period_start, r.period_end
