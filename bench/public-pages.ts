@@ -4,7 +4,10 @@
  * database, demo data, every middleware. The load generator runs in its own process (autocannon's CLI) so
  * that it does not share the servers' event loop.
  *
- *   npm run bench:public            (BENCH_SECONDS=10 BENCH_CONNECTIONS=10 by default)
+ * Each server is first warmed up (BENCH_WARMUP_SECONDS, not counted): the first seconds after start measure
+ * the JIT compiler and the first renders, not the steady state.
+ *
+ *   npm run bench:public            (BENCH_SECONDS=10 BENCH_CONNECTIONS=10 BENCH_WARMUP_SECONDS=3 by default)
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { slugify } from '../src/modules/publications/validation.ts';
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const AUTOCANNON = resolve('node_modules/.bin/autocannon');
 const RESULTS = resolve('bench/results');
 
@@ -33,6 +37,7 @@ interface Measure {
 }
 
 async function measure(url: string): Promise<Measure> {
+  if (WARMUP > 0) await run(AUTOCANNON, ['-c', String(CONNECTIONS), '-d', String(WARMUP), '-j', url], { maxBuffer: 64 * 1024 * 1024 });
   const { stdout } = await run(AUTOCANNON, ['-c', String(CONNECTIONS), '-d', String(SECONDS), '-j', url], { maxBuffer: 64 * 1024 * 1024 });
   const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number };
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
@@ -89,7 +94,7 @@ async function main() {
     ...rows.map((r) => `| ${r.page} \`${r.path}\` | ${r.bytes} | ${fmt(r.app.rps)} | ${fmt(r.bare.rps)} | ${r.ratio.toFixed(2)} | ${r.app.p50} / ${r.app.p99} |`),
   ].join('\n');
   const verdict = rows.every((r) => r.ratio >= 0.5) ? 'Objectif atteint : chaque ratio est au moins 0,5.' : 'Objectif NON atteint : un ratio au moins est sous 0,5.';
-  const md = `# Pages publiques : requêtes par seconde\n\nMesuré le ${when} sur ${machine} ; ${CONNECTIONS} connexions, ${SECONDS} s par mesure (autocannon, processus séparé). Application réelle : base embarquée (PGlite), données de démonstration, tous les middlewares ; le serveur node:http répond les mêmes octets.\n\n${table}\n\n${verdict}\n\nLes pages sont servies depuis le cache de pages rendues (clé : version du contenu lue en base à chaque requête). La machine est partagée : les chiffres absolus varient d'une exécution à l'autre, les ratios sont mesurés dans la même exécution.\n`;
+  const md = `# Pages publiques : requêtes par seconde\n\nMesuré le ${when} sur ${machine} ; ${CONNECTIONS} connexions, ${SECONDS} s par mesure après ${WARMUP} s de mise en température (autocannon, processus séparé). Application réelle : base embarquée (PGlite), données de démonstration, tous les middlewares ; le serveur node:http répond les mêmes octets.\n\n${table}\n\n${verdict}\n\nLes pages sont servies depuis le cache de pages rendues, placé avant les sessions, le CSRF, les en-têtes de sécurité et la compression (valide pour une version du contenu relue en base au plus une fois par seconde, et jusqu'à la prochaine publication programmée). La machine est partagée : les chiffres absolus varient d'une exécution à l'autre, les ratios sont mesurés dans la même exécution.\n`;
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, 'public-pages.md'), md);
   writeFileSync(join(RESULTS, 'public-pages.json'), JSON.stringify({ when, machine, seconds: SECONDS, connections: CONNECTIONS, rows }, null, 2) + '\n');

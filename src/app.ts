@@ -36,6 +36,7 @@ export function createApp(deps: AppDeps) {
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.use(requestContext(deps.log, metrics));
+  for (const m of modules) m.front?.(app, deps);
   app.use(securityHeaders(deps.config));
   app.use(compress());
   app.use(

@@ -19,6 +19,8 @@ export interface Module {
   name: string;
   /** Entries of the main navigation, in order. */
   nav?: NavItem[];
+  /** Middleware that must run before security headers, compression, sessions and CSRF (a page cache). */
+  front?(app: OpenAPIHono<AppEnv>, deps: AppDeps): void;
   /** Adds the module's API (/api/v1/...) and page routes. */
   mount(app: OpenAPIHono<AppEnv>, deps: AppDeps): void;
 }

@@ -1,5 +1,5 @@
 import type { Module } from '../../platform/module.ts';
-import { createPageCache } from './cache.ts';
+import { createPageCache, type PageCache } from './cache.ts';
 import { mountEditorArticles } from './editor-articles.tsx';
 import { mountEditorSite } from './editor-site.tsx';
 import { mountMemberRoutes } from './member-routes.tsx';
@@ -12,6 +12,9 @@ export { publicationsDemo } from './demo.ts';
 export { signedLinkRoutes } from './member-routes.tsx';
 export { moveLegacyBlobs } from './legacy-blobs.ts';
 
+/** Each app's page cache: set up in front(), used by the routes in mount(). */
+const caches = new WeakMap<object, PageCache>();
+
 export const publicationsModule: Module = {
   name: 'publications',
   nav: [
@@ -20,8 +23,14 @@ export const publicationsModule: Module = {
     { href: '/documents', label: 'Documents' },
     { href: '/redaction', label: 'Rédaction', permission: 'publications.manage' },
   ],
+  front(app, deps) {
+    const cache = createPageCache(deps);
+    caches.set(app, cache.cached);
+    app.use(cache.serve);
+  },
   mount(app) {
-    const cached = createPageCache();
+    const cached = caches.get(app);
+    if (!cached) throw new Error('publications : front() doit être appelé avant mount()');
     mountSiteRoutes(app, cached);
     // Fixed /veille/... paths (newsletter, feeds, search) before /veille/:slug.
     mountMemberRoutes(app);

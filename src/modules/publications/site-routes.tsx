@@ -27,7 +27,7 @@ Si vous constatez un défaut d’accessibilité vous empêchant d’accéder à 
 
 export function mountSiteRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   app.get('/', (c) =>
-    cached(c, 'home', async () => {
+    cached(c, async () => {
       const ctx = c.get('ctx');
       const siteName = ctx.config.SYNDICATE_NAME;
       const [members, articles, documents, latest, menu] = await Promise.all([
@@ -98,7 +98,7 @@ export function mountSiteRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   );
 
   app.get('/services/:slug', (c) =>
-    cached(c, `service:${c.req.param('slug')}`, async () => {
+    cached(c, async () => {
       const service = SERVICES.find((s) => s.slug === c.req.param('slug'));
       if (!service) throw new NotFound('Service introuvable.');
       const page = await publishedPage(c.get('ctx'), service.slug);
@@ -126,7 +126,7 @@ export function mountSiteRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
     );
 
   app.get('/pages/:slug', (c) =>
-    cached(c, `page:${c.req.param('slug')}`, async () => {
+    cached(c, async () => {
       const page = await publishedPage(c.get('ctx'), c.req.param('slug'));
       if (!page || page.kind !== 'page') throw new NotFound('Page introuvable.');
       return { body: await editable(c, page, `/pages/${page.slug}`) };
@@ -134,7 +134,7 @@ export function mountSiteRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   );
 
   app.get('/contact', (c) =>
-    cached(c, 'contact', async () => {
+    cached(c, async () => {
       const ctx = c.get('ctx');
       const page = await publishedPage(ctx, 'contact');
       const fallback = { title: 'Contact', body: `**${ctx.config.SYNDICATE_NAME}**\n\nLes collectivités membres joignent le syndicat depuis leur espace : [se connecter](/connexion).` };
@@ -143,12 +143,12 @@ export function mountSiteRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   );
 
   app.get('/accessibilite', (c) =>
-    cached(c, 'accessibilite', async () => {
+    cached(c, async () => {
       const page = await publishedPage(c.get('ctx'), 'accessibilite');
       return { body: await editable(c, page, '/accessibilite', { title: 'Déclaration d’accessibilité', body: ACCESSIBILITY_DEFAULT }) };
     }),
   );
 
-  app.get('/sitemap.xml', (c) => cached(c, 'sitemap', async () => ({ body: await buildSitemap(c.get('ctx')), type: 'application/xml; charset=utf-8' })));
+  app.get('/sitemap.xml', (c) => cached(c, async () => ({ body: await buildSitemap(c.get('ctx')), type: 'application/xml; charset=utf-8' })));
   app.get('/robots.txt', (c) => c.text(robotsTxt(c.get('ctx'))));
 }

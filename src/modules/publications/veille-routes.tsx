@@ -104,9 +104,9 @@ async function archivePage(c: Context<AppEnv>, title: string, path: string, filt
 export function mountVeilleRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   const xml = (format: 'rss' | 'atom') => (format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8');
   for (const format of ['rss', 'atom'] as const) {
-    app.get(`/veille/${format}.xml`, (c) => cached(c, `feed:${format}`, async () => ({ body: await buildFeed(c.get('ctx'), format), type: xml(format) })));
+    app.get(`/veille/${format}.xml`, (c) => cached(c, async () => ({ body: await buildFeed(c.get('ctx'), format), type: xml(format) })));
     app.get(`/veille/categorie/:slug/${format}.xml`, (c) =>
-      cached(c, `feed:${format}:${c.req.param('slug')}`, async () => {
+      cached(c, async () => {
         const category = categoryBySlug(c.req.param('slug'));
         if (!category) throw new NotFound('Catégorie introuvable.');
         return { body: await buildFeed(c.get('ctx'), format, category), type: xml(format) };
@@ -114,10 +114,10 @@ export function mountVeilleRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
     );
   }
 
-  app.get('/veille', (c) => cached(c, `veille:${pageOf(c)}`, async () => ({ body: await archivePage(c, 'Veille', '/veille', {}, '/veille') })));
+  app.get('/veille', (c) => cached(c, async () => ({ body: await archivePage(c, 'Veille', '/veille', {}, '/veille') })));
 
   app.get('/veille/categorie/:slug', (c) =>
-    cached(c, `cat:${c.req.param('slug')}:${pageOf(c)}`, async () => {
+    cached(c, async () => {
       const category = categoryBySlug(c.req.param('slug'));
       if (!category) throw new NotFound('Catégorie introuvable.');
       const path = `/veille/categorie/${c.req.param('slug')}`;
@@ -126,7 +126,7 @@ export function mountVeilleRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   );
 
   app.get('/veille/rubrique/:slug', (c) =>
-    cached(c, `rub:${c.req.param('slug')}:${pageOf(c)}`, async () => {
+    cached(c, async () => {
       const rubric = rubricBySlug(c.req.param('slug'));
       if (!rubric) throw new NotFound('Rubrique introuvable.');
       return { body: await archivePage(c, rubric, `/veille/rubrique/${c.req.param('slug')}`, { rubric }) };
@@ -134,7 +134,7 @@ export function mountVeilleRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   );
 
   app.get('/veille/archives/:month{[0-9]{4}-(?:0[1-9]|1[0-2])}', (c) =>
-    cached(c, `month:${c.req.param('month')}:${pageOf(c)}`, async () => {
+    cached(c, async () => {
       const month = c.req.param('month');
       return { body: await archivePage(c, `Archives de ${formatMonth(month)}`, `/veille/archives/${month}`, { month }) };
     }),
@@ -143,7 +143,7 @@ export function mountVeilleRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   app.get('/veille/recherche', (c) => {
     const q = (c.req.query('q') ?? '').trim().slice(0, 200);
     const page = pageOf(c);
-    return cached(c, `search:${page}:${q.toLowerCase()}`, async () => {
+    return cached(c, async () => {
       const { rows, total } = await searchArticles(c.get('ctx'), q, page, PAGE_SIZE);
       const body = await publicPage(
         c,
@@ -169,7 +169,7 @@ export function mountVeilleRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   });
 
   app.get('/veille/:slug', (c) =>
-    cached(c, `article:${c.req.param('slug')}`, async () => {
+    cached(c, async () => {
       const a = await publicArticleBySlug(c.get('ctx'), c.req.param('slug'));
       const body = await publicPage(
         c,

@@ -1,6 +1,8 @@
+import { gunzipSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/helpers/app.ts';
+import { signedInMember } from '../../../test/helpers/factories.ts';
 import { createSiteTestApp, createTestArticle, signedInEditor } from '../../../test/helpers/publications-factories.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { searchArticles } from './veille.ts';
@@ -164,6 +166,24 @@ describe('page cache', () => {
     const after = await get('/veille', { 'if-none-match': etag });
     expect(after.status).toBe(200);
     expect(await after.text()).toContain('Nouvel article qui invalide');
+  });
+
+  it('serves a stored page to anonymous visitors before sessions run, with the same headers; never to a signed-in visitor', async () => {
+    const a = await createTestArticle(editor, { title: 'Titre en cache' });
+    const first = await get(`/veille/${a.slug}`, { 'accept-encoding': 'identity' });
+    // Written behind the cache's back (no new content version): only a stored copy still shows the old title.
+    await t.ctx.db.update(articles).set({ title: 'Titre changé en douce' }).where(eq(articles.id, a.id));
+    const second = await get(`/veille/${a.slug}`, { 'accept-encoding': 'identity' });
+    expect(await second.text()).toBe(await first.text());
+    for (const h of ['content-security-policy', 'x-frame-options', 'etag', 'cache-control', 'vary', 'content-type']) expect(second.headers.get(h), h).toBe(first.headers.get(h));
+    expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+    // A compressed copy is a page of its own.
+    const gzip = await get(`/veille/${a.slug}`, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toContain('Titre changé en douce');
+    const member = await signedInMember(t.ctx, ['agent']);
+    expect(await (await get(`/veille/${a.slug}`, member.headers)).text()).toContain('Titre changé en douce');
+    expect(await (await get(`/veille/${a.slug}`, { cookie: 'mutualis_flash=x' })).text()).toContain('Titre changé en douce');
   });
 
   it('sees a change made by another instance within a second (content version read from the database)', async () => {
