@@ -3,7 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { DemoStep } from '../../demo/index.ts';
 import { organisations } from '../members/index.ts';
 import { users } from '../identity/index.ts';
-import { generateActivity } from '../reports/index.ts';
+import { generateActivity } from './demo-activity.ts';
 import { memberBackups, memberEquipment, memberSoftware, ticketComments, tickets, visits, workshopItems } from './schema.ts';
 import { addBusinessMinutes } from './sla.ts';
 import { loadSettings } from './settings.ts';
@@ -25,7 +25,7 @@ async function technicianIds(ctx: Pick<Ctx, 'db'>): Promise<string[]> {
 /**
  * A deterministic year of tickets and interventions (exact counts per channel, bulk inserts) over the
  * active members and the syndicate's technicians, e.g. 2019: { phone: 2056, remote: 1891, email: 171,
- * onsite: 497, workshop: 514 }. The rows are written by the activity generator shared with the reports.
+ * onsite: 497, workshop: 514 }. The rows are written by the activity generator (also used by the reports' demonstration).
  */
 export async function generateHelpdeskActivity(ctx: Pick<Ctx, 'db'>, opts: { year: number; perChannel: Record<Channel, number>; seed: number; until?: Date }) {
   const orgs = await demoMembers(ctx);

@@ -1,6 +1,7 @@
-/** The five channels of the IT service, in the order the yearly report lists them. */
-export const CHANNELS = ['phone', 'remote', 'email', 'onsite', 'workshop'] as const;
-export type Channel = (typeof CHANNELS)[number];
+import { CHANNELS, type Channel } from '../helpdesk/index.ts';
+
+/** The five channels of the IT service (the helpdesk's), in the order the yearly report lists them. */
+export { CHANNELS, type Channel };
 
 /** Labels as the yearly report words them (the helpdesk's labels are for entering a single intervention). */
 export const CHANNEL_REPORT_LABELS: Record<Channel, string> = {

@@ -4,9 +4,9 @@ import { rowsOf, toNumber } from '../../platform/db/index.ts';
 import type { DemoStep } from '../../demo/index.ts';
 import { organisations } from '../members/index.ts';
 import { users } from '../identity/index.ts';
+import { generateActivity, interventions } from '../helpdesk/index.ts';
 import { computeActivity } from './activity.ts';
 import type { Channel } from './channels.ts';
-import { generateActivity } from './demo-activity.ts';
 import { keyFiguresOf } from './key-figures.ts';
 import { yearPeriod } from './period.ts';
 import { keyFigurePublications } from './schema.ts';
@@ -18,7 +18,7 @@ const DEMO_TECHNICIANS = ['Julien Marchal', 'Sandrine Vuillemin', 'Karim Benali'
 
 async function interventionsIn(ctx: Pick<Ctx, 'db'>, year: number): Promise<number> {
   const { from, to } = yearPeriod(year);
-  const res = await ctx.db.execute(sql`select count(*) as n from interventions where started_at >= (${from})::date::timestamptz and started_at < ((${to})::date + 1)::timestamptz`);
+  const res = await ctx.db.execute(sql`select count(*) as n from ${interventions} where started_at >= (${from})::date::timestamptz and started_at < ((${to})::date + 1)::timestamptz`);
   return toNumber(rowsOf<{ n: unknown }>(res)[0]?.n);
 }
 

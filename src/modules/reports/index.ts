@@ -7,7 +7,6 @@ export { memberReport, type MemberReport } from './member-report.ts';
 export { publishedKeyFigures, publishKeyFigures, type KeyFigures, type PublishedKeyFigures } from './key-figures.ts';
 export { keyFigurePublications } from './schema.ts';
 export { reportsDemoStep, ACTIVITY_2019 } from './demo.ts';
-export { generateActivity, type ActivityPlan } from './demo-activity.ts';
 
 export const reportsModule: Module = {
   name: 'reports',

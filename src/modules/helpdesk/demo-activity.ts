@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { CHANNELS, type Channel } from './channels.ts';
+import { CHANNELS, type Channel } from './workflow.ts';
 
 /**
  * Plausible IT-service activity for the demonstration: exact counts per channel, spread over members
