@@ -55,7 +55,6 @@ async function main() {
     const memberId = await busiestMember(db.handle);
     const articleSlug = rowsOf<{ slug: string }>(await db.handle.db.execute(sql`select slug from articles where status = 'published' order by publish_at desc limit 1`))[0]!.slug;
 
-    log('Compilation de l’application (tsconfig.build.json)…');
     const main = await buildApp(log);
     log('Démarrage de l’application (production, PostgreSQL)…');
     const app = await startApp(main, { url: db.url });

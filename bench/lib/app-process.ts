@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -28,24 +28,36 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 /** Inside node_modules: ignored by git, and the build still finds the package root (migrations, public/). */
 const BUILD_DIR = `${ROOT}node_modules/.cache/mutualis-bench`;
 
+function newestSource(dir: string): number {
+  let newest = statSync(dir).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
 /**
  * Compiles the server as `npm run build` does (tsconfig.build.json), into a directory of the benchmark's
- * own so that it never overwrites dist/. Returns the entry point. Type errors are reported, not fatal:
- * tsc still emits the JavaScript.
+ * own so that it never overwrites dist/; skipped while that build is newer than every file of src/.
+ * Returns the entry point. Type errors are reported, not fatal: tsc still emits the JavaScript.
  */
 export async function buildApp(log: (m: string) => void): Promise<string> {
+  const main = `${BUILD_DIR}/src/main.js`;
+  if (existsSync(main) && statSync(main).mtimeMs > newestSource(`${ROOT}src`)) return main;
+  log('Compilation de l’application (tsconfig.build.json)…');
   const tsc = `${ROOT}node_modules/.bin/tsc`;
   await promisify(execFile)(tsc, ['-p', `${ROOT}tsconfig.build.json`, '--outDir', BUILD_DIR], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }).catch((err: { stdout?: string }) => {
     log(`Compilation avec des erreurs de type :\n${(err.stdout ?? '').slice(0, 2000)}`);
   });
-  const main = `${BUILD_DIR}/src/main.js`;
   if (!existsSync(main)) throw new Error(`Compilation de l’application impossible (${main} absent).`);
   return main;
 }
 
 /**
- * The real server (the compiled src/main.ts, as `npm start` runs it) in production mode, in its own process, on the given database. Its
- * request log goes to /dev/null: written as in production, but not read by this process.
+ * The real server (the compiled src/main.ts, as `npm start` runs it) in production mode, in its own
+ * process, on the given database. Its request log goes to /dev/null: written as in production, but not
+ * read by this process.
  */
 export async function startApp(main: string, database: { url: string } | { dataDir: string }): Promise<AppProcess> {
   const port = await freePort();

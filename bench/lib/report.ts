@@ -28,6 +28,28 @@ function dbTable(title: string, timings: DbTiming[]): string[] {
   ];
 }
 
+/**
+ * What the figures themselves say about a missed target: how loaded the machine was, and how much of a
+ * request's time the database accounts for (the rest is rendering, and waiting under load).
+ */
+export function notes(r: BenchReport): string[] {
+  const out: string[] = [];
+  const m = r.machine;
+  if (m.loadAtStart > m.cores / 2) {
+    out.push(`Machine chargée par d’autres travaux (charge ${m.loadAtStart} pour ${m.cores} cœurs) : les valeurs absolues sont pessimistes ; les ratios à node:http, mesurés dans la même exécution, le sont moins.`);
+  }
+  const share = (httpKey: string, dbKey: string, what: string) => {
+    const h = r.http.find((x) => x.key === httpKey);
+    const d = r.db.postgres.find((x) => x.key === dbKey);
+    if (!h || !d || h.app.latency.p50 <= 0) return;
+    out.push(`${what} : la requête en base prend ${fmtMs(d.ms.p50)} ms (p50, seule) sur ${fmtMs(h.app.latency.p50)} ms de réponse HTTP (p50, ${r.settings.connections} connexions) ; le reste : session, autres requêtes de la page, rendu, et attente de l’unique fil de Node sous charge.`);
+  };
+  share('queue', 'queue', 'File des demandes');
+  share('queueFiltered', 'queueFiltered', 'File filtrée');
+  share('ticketCreate', 'ticketInsert', 'Création de demande (une transaction : contrôles, insertion, historique, journal d’audit, notification)');
+  return out;
+}
+
 export function markdown(r: BenchReport): string {
   const m = r.machine;
   const rows = Object.entries(r.dataset.rows);
@@ -60,6 +82,7 @@ export function markdown(r: BenchReport): string {
     '| --- | --- |',
     ...r.targets.map((t) => `| ${t.label} | ${verdict(t)} |`),
     '',
+    ...(r.targets.some((t) => !t.passed) ? ['## Lecture', '', ...notes(r).map((line) => `- ${line}`), ''] : []),
   ].join('\n');
 }
 
