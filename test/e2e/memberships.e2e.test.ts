@@ -52,7 +52,7 @@ describeBrowser('IT memberships in a browser', () => {
   const open = (cookie: string, path: string) => openPage(browser, server.baseUrl, cookie, path);
 
   it('staff pages pass axe', async () => {
-    for (const path of ['/adhesions', '/adhesions/nouvelle', '/adhesions/rappels', `/adhesions/${conventionId}`, `/adhesions/${conventionId}/resilier`, '/tarifs', `/tarifs/${gridId}`, `/tarifs/${draftId}`, `/tarifs/${draftId}/options`, '/contributions', `/contributions/${runId}`]) {
+    for (const path of ['/adhesions', '/adhesions/nouvelle', '/adhesions/rappels', `/adhesions/${conventionId}`, `/adhesions/${conventionId}/resilier`, '/tarifs', `/tarifs/${gridId}`, `/tarifs/${draftId}`, `/tarifs/${draftId}/options`, `/tarifs/${draftId}/options/retrait?code=maintenance`, '/contributions', `/contributions/${runId}`]) {
       const page = await open(staffCookie, path);
       await expectNoAxeViolations(page);
       await page.context().close();

@@ -95,6 +95,17 @@ describe('guided pricing-rule editor', () => {
     expect(await optionRule(g.id)).toEqual(MAINTENANCE_RULE);
   });
 
+  it('removes an option after a confirmation page, with an audit row', async () => {
+    const g = await draftGrid(t.ctx, 2306);
+    const confirm = await (await get(`/tarifs/${g.id}/options/retrait?code=maintenance`, finance)).text();
+    expect(confirm).toContain('L’option « Maintenance » et sa règle de prix sont retirées de la grille 2306 en projet.');
+    expect(await t.ctx.db.select().from(tariffOptions).where(eq(tariffOptions.gridId, g.id))).toHaveLength(1);
+    expect((await postForm(`/tarifs/${g.id}/options/retrait?code=maintenance`, manager, { confirme: '1' })).status).toBe(403);
+    expect((await postForm(`/tarifs/${g.id}/options/retrait?code=maintenance`, finance, { confirme: '1' })).status).toBe(303);
+    expect(await t.ctx.db.select().from(tariffOptions).where(eq(tariffOptions.gridId, g.id))).toHaveLength(0);
+    expect((await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'tariffs.option.remove'))).length).toBeGreaterThan(0);
+  });
+
   it('is for finance and admin staff only, on draft grids', async () => {
     const g = await draftGrid(t.ctx, 2305);
     expect((await get(`/tarifs/${g.id}/options?code=maintenance`, manager)).status).toBe(403);

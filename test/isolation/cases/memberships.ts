@@ -79,7 +79,7 @@ export default defineIsolation({
     },
     {
       name: 'les grilles tarifaires : éditeur de règles et PDF de la décision réservés au personnel',
-      routes: [`GET /tarifs/:id${U}/options`, `POST /tarifs/:id${U}/options`, `POST /tarifs/:id${U}/decision`],
+      routes: [`GET /tarifs/:id${U}/options`, `POST /tarifs/:id${U}/options`, `GET /tarifs/:id${U}/options/retrait`, `POST /tarifs/:id${U}/options/retrait`, `POST /tarifs/:id${U}/decision`],
       async setup({ t }): IsolationSetup {
         const grid = await draftGrid(t.ctx, 2400 + Math.floor(Math.random() * 5000));
         const label = `Option secrète ${randomUUID().slice(0, 8)}`;
@@ -89,6 +89,8 @@ export default defineIsolation({
           targets: [
             { route: `GET /tarifs/:id${U}/options`, path: `/tarifs/${grid.id}/options?code=maintenance`, control: 'staff' },
             { route: `POST /tarifs/:id${U}/options`, path: `/tarifs/${grid.id}/options`, form: preview, control: 'staff' },
+            { route: `GET /tarifs/:id${U}/options/retrait`, path: `/tarifs/${grid.id}/options/retrait?code=maintenance`, control: 'staff' },
+            { route: `POST /tarifs/:id${U}/options/retrait`, path: `/tarifs/${grid.id}/options/retrait?code=maintenance`, form: { confirme: '1' }, control: 'staff' },
             // A form cannot carry the file: the refusal is what is checked here (upload tests: tariff-pages.test.ts).
             { route: `POST /tarifs/:id${U}/decision`, path: `/tarifs/${grid.id}/decision`, form: { replace: '1' }, control: 'none' },
           ],

@@ -3,12 +3,13 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/types.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { render } from '../../../platform/ui/render.tsx';
+import { ConfirmAction } from '../../../platform/ui/confirm.tsx';
 import { Checkbox, CsrfInput, ErrorSummary, Select, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
 import { setFlash } from '../../../platform/ui/flash.ts';
 import { formatRatio, parseRatio } from '../money.ts';
 import { price, PricingError, UNIT_LABELS, type PricingRule, type Quantities, type Unit } from '../pricing.ts';
 import { formUnits, indexesOf, ruleToValues, samples, SHAPES, valuesToRule, type FormValues, type Shape } from '../rule-form.ts';
-import { editableGrid, saveOption, type GridWithOptions } from '../tariffs.ts';
+import { editableGrid, removeOption, saveOption, type GridWithOptions } from '../tariffs.ts';
 import { shapeOptions, SimpleFields } from './rule-fields.tsx';
 import { euros, formBody, PriceBreakdown, staffCrumbs, withForm } from './view.tsx';
 
@@ -162,6 +163,23 @@ function metaOf(v: FormValues, g: GridWithOptions, errors: FieldErrors) {
 }
 
 export function mountRuleEditor(app: OpenAPIHono<AppEnv>) {
+  app.get('/tarifs/:id{[0-9a-f-]{36}}/options/retrait', async (c) => {
+    const ctx = c.get('ctx');
+    const g = await editableGrid(ctx, c.req.param('id'));
+    const o = g.options.find((x) => x.code === c.req.query('code'));
+    if (!o) throw new NotFound('Option introuvable.');
+    const title = `Retirer l’option ${o.label}`;
+    return render(
+      c,
+      { title, breadcrumbs: staffCrumbs({ href: '/tarifs', label: 'Grilles tarifaires' }, { href: `/tarifs/${g.id}`, label: String(g.year) }, { label: title }) },
+      <ConfirmAction title={title} message={`L’option « ${o.label} » et sa règle de prix sont retirées de la grille ${g.year} en projet.`} action={`/tarifs/${g.id}/options/retrait?code=${encodeURIComponent(o.code)}`} csrf={ctx.actor!.csrfToken} cancelHref={`/tarifs/${g.id}#option-${o.code}`} confirmLabel="Retirer" />,
+    );
+  });
+  app.post('/tarifs/:id{[0-9a-f-]{36}}/options/retrait', async (c) => {
+    await removeOption(c.get('ctx'), c.req.param('id'), c.req.query('code') ?? '');
+    setFlash(c, 'success', 'Option retirée de la grille.');
+    return c.redirect(`/tarifs/${c.req.param('id')}`, 303);
+  });
   app.get('/tarifs/:id{[0-9a-f-]{36}}/options', async (c) => {
     const g = await editableGrid(c.get('ctx'), c.req.param('id'));
     const code = c.req.query('code');

@@ -53,7 +53,9 @@ async function gridsPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
               </td>
               <td>{frDate(g.effectiveOn)}</td>
               <td>{g.status === 'adopted' ? 'Adoptée' : 'Projet'}</td>
-              <td>{g.decisionReference ? `${g.decisionReference} du ${frDate(g.decisionOn)}` : '—'}</td>
+              <td>
+                <DecisionFacts g={g} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -130,7 +132,8 @@ async function gridPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
           ) : null}
           {manage && draft ? (
             <p>
-              <a href={`/tarifs/${g.id}/options?code=${o.code}`}>Modifier l’option {o.label}</a>
+              <a href={`/tarifs/${g.id}/options?code=${o.code}`}>Modifier l’option {o.label}</a> —{' '}
+              <a href={`/tarifs/${g.id}/options/retrait?code=${o.code}`}>Retirer l’option {o.label}…</a>
             </p>
           ) : null}
         </section>
