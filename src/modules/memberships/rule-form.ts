@@ -157,16 +157,14 @@ export function valuesToRule(v: FormValues): { rule: PricingRule | null; errors:
   let rule: PricingRule | null = null;
   if (v.kind === 'sum') {
     const parts: { label: string; rule: Simple }[] = [];
-    let n = 0;
     for (const i of indexesOf(v, 'p')) {
       const kind = v[`p${i}.kind`];
       if (!isShape(kind)) continue;
-      n++;
       const own: RuleErrors = {};
       const label = (v[`p${i}.label`] ?? '').trim();
       if (!label) own[`p${i}.label`] = 'Libellé de la partie obligatoire.';
       const r = new PartReader(v, `p${i}.`, own).simple(kind);
-      for (const [k, m] of Object.entries(own)) errors[k] = `Partie ${n} (${label || 'sans libellé'}) — ${m}`;
+      for (const [k, m] of Object.entries(own)) errors[k] = `Partie ${i + 1} (${label || 'sans libellé'}) — ${m}`;
       if (r) parts.push({ label, rule: r });
     }
     if (parts.length === 0 && Object.keys(errors).length === 0) errors['p0.kind'] = 'Ajoutez au moins une partie (choisissez sa forme).';
