@@ -36,8 +36,17 @@ describe('API authentication', () => {
     const admin = await createUser(t.ctx, { organisationId: syndicate.id, roles: ['admin'] });
     const noCode = await login({ email: admin.email, password: TEST_PASSWORD });
     expect(((await noCode.json()) as { code: string }).code).toBe('totp_required');
-    const ok = await login({ email: admin.email, password: TEST_PASSWORD, totp: totpCode(TEST_TOTP_SECRET, t.clock.now()) });
+    const code = totpCode(TEST_TOTP_SECRET, t.clock.now());
+    const ok = await login({ email: admin.email, password: TEST_PASSWORD, totp: code });
     expect(ok.status).toBe(200);
+    // The same code, still within its 30 seconds, is spent: replaying it opens nothing.
+    const replay = await login({ email: admin.email, password: TEST_PASSWORD, totp: code });
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { code: string }).code).toBe('invalid_totp');
+    // The previous step's code (accepted for clock drift on its own) is older than the one spent: refused too.
+    expect((await login({ email: admin.email, password: TEST_PASSWORD, totp: totpCode(TEST_TOTP_SECRET, new Date(t.clock.now().getTime() - 30_000)) })).status).toBe(401);
+    // The next step's code is new: accepted.
+    expect((await login({ email: admin.email, password: TEST_PASSWORD, totp: totpCode(TEST_TOTP_SECRET, new Date(t.clock.now().getTime() + 30_000)) })).status).toBe(200);
   });
 
   it('a bearer token acts within its scopes, needs no CSRF token, and stops when revoked', async () => {

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../members/schema.ts';
 
 export const users = pgTable(
@@ -18,6 +18,8 @@ export const users = pgTable(
     /** Base32 TOTP secret; set while enrolling, trusted once totpEnabledAt is set. */
     totpSecret: text(),
     totpEnabledAt: timestamp({ withTimezone: true }),
+    /** The 30-second step of the last TOTP code accepted: a code is accepted once, never replayed. */
+    totpLastStep: bigint({ mode: 'number' }),
     /** SHA-256 of the unused recovery codes; a code is removed when used. */
     recoveryCodeHashes: text().array().notNull().default([]),
     lastSignInAt: timestamp({ withTimezone: true }),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Clock, Ctx } from '../../platform/context.ts';
@@ -17,12 +17,20 @@ function totpFor(secret: string, label: string, issuer: string): TOTP {
   return new TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
 }
 
-/** Accepts the current code and its neighbours (±30 s) to forgive clock drift. */
-export function totpMatches(secret: string, code: string, clock: Clock): boolean {
+const PERIOD_MS = 30_000;
+
+/**
+ * The 30-second step of the code, when it is the current one or a neighbour (±30 s, to forgive clock
+ * drift); null when it matches none.
+ */
+export function totpStep(secret: string, code: string, clock: Clock): number | null {
   const token = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(token)) return false;
-  return totpFor(secret, 'x', 'x').validate({ token, timestamp: clock.now().getTime(), window: 1 }) !== null;
+  if (!/^\d{6}$/.test(token)) return null;
+  const now = clock.now().getTime();
+  const delta = totpFor(secret, 'x', 'x').validate({ token, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / PERIOD_MS) + delta;
 }
+
 
 const normaliseRecovery = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -62,12 +70,13 @@ export async function startTotpEnrolment(ctx: Ctx): Promise<{ secret: string; ur
 export async function confirmTotp(ctx: Ctx, code: string): Promise<string[]> {
   const user = await currentUser(ctx);
   if (user.totpEnabledAt) throw new Conflict('La double authentification est déjà activée.');
-  if (!user.totpSecret || !totpMatches(user.totpSecret, code, ctx.clock)) {
+  const step = user.totpSecret ? totpStep(user.totpSecret, code, ctx.clock) : null;
+  if (step === null) {
     throw new Invalid('Code incorrect.', { code: 'Code incorrect : saisissez les 6 chiffres affichés par votre application.' });
   }
   const { codes, hashes } = newRecoveryCodes();
   await inTransaction(ctx, async (tx) => {
-    await tx.db.update(users).set({ totpEnabledAt: tx.clock.now(), recoveryCodeHashes: hashes, updatedAt: tx.clock.now() }).where(eq(users.id, user.id));
+    await tx.db.update(users).set({ totpEnabledAt: tx.clock.now(), totpLastStep: step, recoveryCodeHashes: hashes, updatedAt: tx.clock.now() }).where(eq(users.id, user.id));
     await audit(tx, { action: 'totp.enable', entity: 'user', entityId: user.id, organisationId: user.organisationId });
   });
   return codes;
@@ -99,13 +108,22 @@ export async function disableTotp(ctx: Ctx, password: string): Promise<void> {
   });
 }
 
-/** Checks a second factor at sign-in: a TOTP code, or a recovery code (then spent). */
+/** Checks a second factor at sign-in: a TOTP code not used before, or a recovery code (then spent). */
 export async function checkSecondFactor(
   ctx: Pick<Ctx, 'db' | 'clock'>,
   user: { id: string; totpSecret: string | null; recoveryCodeHashes: string[] },
   code: string,
 ): Promise<'totp' | 'recovery' | null> {
-  if (user.totpSecret && totpMatches(user.totpSecret, code, ctx.clock)) return 'totp';
+  const step = user.totpSecret ? totpStep(user.totpSecret, code, ctx.clock) : null;
+  if (step !== null) {
+    // Spent atomically: a code seen by a shoulder or a proxy cannot open a second session in its window.
+    const spent = await ctx.db
+      .update(users)
+      .set({ totpLastStep: step })
+      .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+      .returning({ id: users.id });
+    return spent.length > 0 ? 'totp' : null;
+  }
   const hash = sha256(normaliseRecovery(code));
   if (!user.recoveryCodeHashes.includes(hash)) return null;
   await ctx.db
