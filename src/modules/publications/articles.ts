@@ -110,9 +110,3 @@ export async function restoreRevision(ctx: Ctx, id: string, revision: number): P
   if (!old) throw new NotFound('Version introuvable.');
   return updateArticle(ctx, id, { ...snapshot(old), sourceUrl: old.sourceUrl ?? '' } as ArticleInput, current.revision);
 }
-
-/** Every article for the editor's list, newest first. */
-export async function listArticlesForEditor(ctx: Ctx): Promise<Article[]> {
-  authorize(ctx.actor, 'publications.manage');
-  return ctx.db.select().from(articles).orderBy(desc(articles.updatedAt)).limit(500);
-}

@@ -45,6 +45,10 @@ export interface LibraryEntry {
 export async function listLibrary(ctx: Pick<Ctx, 'db' | 'actor'>): Promise<LibraryEntry[]> {
   const visibilities: ('public' | 'members')[] = mayReadMembersDocuments(ctx) ? ['public', 'members'] : ['public'];
   const docs = await ctx.db.select().from(documents).where(inArray(documents.visibility, visibilities)).orderBy(asc(documents.kind), asc(documents.title));
+  return withVersions(ctx, docs);
+}
+
+async function withVersions(ctx: Pick<Ctx, 'db'>, docs: (typeof documents.$inferSelect)[]): Promise<LibraryEntry[]> {
   if (docs.length === 0) return [];
   const versions = await ctx.db
     .select({ id: documentVersions.id, documentId: documentVersions.documentId, version: documentVersions.version, note: documentVersions.note, createdAt: documentVersions.createdAt, name: files.name, size: files.size, mime: files.mime })
@@ -53,6 +57,14 @@ export async function listLibrary(ctx: Pick<Ctx, 'db' | 'actor'>): Promise<Libra
     .where(inArray(documentVersions.documentId, docs.map((d) => d.id)))
     .orderBy(desc(documentVersions.version));
   return docs.map((d) => ({ ...d, versions: versions.filter((v) => v.documentId === d.id) }));
+}
+
+/** One document with all its versions, for the editors. */
+export async function getDocument(ctx: Ctx, id: string): Promise<LibraryEntry> {
+  authorize(ctx.actor, 'publications.manage');
+  const [doc] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(documents).where(eq(documents.id, id)) : [];
+  if (!doc) throw new NotFound('Document introuvable.');
+  return (await withVersions(ctx, [doc]))[0]!;
 }
 
 /** The file of one version, refused (as not found) when the actor may not read the document. */

@@ -5,9 +5,13 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { ConfirmAction } from '../../platform/ui/confirm.tsx';
 import { setFlash } from '../../platform/ui/flash.ts';
-import { ErrorSummary, Form, Select, TextInput, Textarea, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
+import { exportResponse } from '../../platform/ui/export.ts';
+import { ErrorSummary, Form, ListFilters, Select, TextInput, Textarea, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
+import { parseListQuery } from '../../platform/ui/list.ts';
 import { render } from '../../platform/ui/render.tsx';
-import { createArticle, getArticle, listArticlesForEditor, listRevisions, publishArticle, restoreRevision, unpublishArticle, updateArticle, type Article } from './articles.ts';
+import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
+import { createArticle, getArticle, listRevisions, publishArticle, restoreRevision, unpublishArticle, updateArticle, type Article } from './articles.ts';
+import { ARTICLE_LIST, ARTICLE_STATES, articleState, listArticles } from './lists.ts';
 import { addAttachment, listAttachments } from './media.ts';
 import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
 import type { ArticleInput } from './validation.ts';
@@ -17,9 +21,19 @@ import { formString, parisLocalToDate, toParisLocal, uploadOf } from './forms.ts
 const crumbs = (label: string, extra: { href: string; label: string }[] = []) => [{ href: '/redaction', label: 'Rédaction' }, ...extra, { label }];
 
 function status(a: Article, now: Date): string {
-  if (a.status === 'draft') return 'Brouillon';
-  return a.publishAt && a.publishAt > now ? `Programmé le ${formatDate(a.publishAt)}` : 'Publié';
+  const state = articleState(a, now);
+  return state === 'programme' ? `Programmé le ${formatDate(a.publishAt!)}` : ARTICLE_STATES[state];
 }
+
+const articleColumns = (now: Date): TableColumn<Article>[] => [
+  { label: 'Titre', sort: 'title', value: (a) => a.title, render: (a) => <a href={`/redaction/articles/${a.id}`}>{a.title}</a> },
+  { label: 'Catégorie', sort: 'category', value: (a) => a.category },
+  { label: 'Rubrique', sort: 'rubric', value: (a) => a.rubric },
+  { label: 'Mots-clés', value: (a) => a.tags.join(', ') },
+  { label: 'État', value: (a) => status(a, now) },
+  { label: 'Publication', sort: 'publishAt', value: (a) => (a.status === 'published' ? a.publishAt : null) },
+  { label: 'Modifié le', sort: 'updatedAt', value: (a) => a.updatedAt },
+];
 
 function ArticleForm(p: { c: Context<AppEnv>; action: string; values: Partial<ArticleInput> & { revision?: number }; errors?: FieldErrors | null }) {
   const e = p.errors ?? {};
@@ -56,8 +70,11 @@ async function readArticleForm(c: Context<AppEnv>) {
 export function mountEditorArticles(app: OpenAPIHono<AppEnv>) {
   app.get('/redaction/articles', async (c) => {
     const ctx = c.get('ctx');
-    const rows = await listArticlesForEditor(ctx);
+    const q = parseListQuery(c.req.query(), ARTICLE_LIST);
+    const { rows, total } = await listArticles(ctx, q);
     const now = ctx.clock.now();
+    const columns = articleColumns(now);
+    if (q.format !== 'html') return exportResponse(c, q.format, 'articles', columns, rows);
     return render(
       c,
       { title: 'Articles de veille', breadcrumbs: crumbs('Articles') },
@@ -68,31 +85,17 @@ export function mountEditorArticles(app: OpenAPIHono<AppEnv>) {
             Nouvel article
           </a>
         </p>
-        <div class="table-wrap">
-          <table>
-            <caption>Articles, du plus récemment modifié au plus ancien</caption>
-            <thead>
-              <tr>
-                <th scope="col">Titre</th>
-                <th scope="col">Catégorie</th>
-                <th scope="col">État</th>
-                <th scope="col">Modifié le</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((a) => (
-                <tr>
-                  <td>
-                    <a href={`/redaction/articles/${a.id}`}>{a.title}</a>
-                  </td>
-                  <td>{a.category}</td>
-                  <td>{status(a, now)}</td>
-                  <td>{formatDate(a.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListFilters
+          action="/redaction/articles"
+          query={q}
+          searchLabel="Titre, résumé ou mot-clé"
+          selects={[
+            { name: 'statut', label: 'État', options: Object.entries(ARTICLE_STATES).map(([value, label]) => ({ value, label })) },
+            { name: 'categorie', label: 'Catégorie', options: ARTICLE_CATEGORIES.map((x) => ({ value: x, label: x })) },
+            { name: 'rubrique', label: 'Rubrique', options: ARTICLE_RUBRICS.map((x) => ({ value: x, label: x })) },
+          ]}
+        />
+        <DataTable caption="Articles de veille" columns={columns.filter((col) => col.label !== 'Mots-clés')} rows={rows} total={total} query={q} basePath="/redaction/articles" />
       </>,
     );
   });

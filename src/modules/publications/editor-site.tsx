@@ -3,19 +3,30 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/types.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { setFlash } from '../../platform/ui/flash.ts';
-import { Checkbox, ErrorSummary, Form, Select, TextInput, Textarea, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
+import { exportResponse } from '../../platform/ui/export.ts';
+import { Checkbox, ErrorSummary, Form, ListFilters, TextInput, Textarea, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
+import { parseListQuery } from '../../platform/ui/list.ts';
 import { render } from '../../platform/ui/render.tsx';
-import { DOCUMENT_KIND_LABELS, addDocumentVersion, createDocument, listLibrary } from './documents.ts';
+import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
 import { formString, uploadOf } from './forms.ts';
 import { listImages, readImage, uploadImage } from './media.ts';
 import { pendingDigestArticles, sendDigest } from './newsletter.ts';
-import { DOCUMENT_KINDS } from './schema.ts';
-import { getPage, listPagesForEditor, savePage, type SitePage } from './site-pages.ts';
+import { getPage, savePage, type SitePage } from './site-pages.ts';
+import { PAGE_LIST, listPages } from './lists.ts';
 import type { PageInput } from './validation.ts';
 import { sendFile } from './uploads.ts';
-import { formatDate, formatSize } from './view.tsx';
 
 const crumbs = (label: string) => [{ href: '/redaction', label: 'Rédaction' }, { label }];
+
+const PAGE_KIND_LABELS = { page: 'Page', service: 'Service' } as const;
+const pageColumns: TableColumn<SitePage>[] = [
+  { label: 'Titre', sort: 'title', value: (p) => p.title, render: (p) => <a href={`/redaction/pages/${p.id}`}>{p.title}</a> },
+  { label: 'Adresse', sort: 'slug', value: (p) => `/${p.slug}` },
+  { label: 'Type', value: (p) => PAGE_KIND_LABELS[p.kind] },
+  { label: 'État', value: (p) => (p.published ? 'Publiée' : 'Brouillon') },
+  { label: 'Ordre dans les menus', sort: 'menuOrder', numeric: true, value: (p) => p.menuOrder },
+  { label: 'Modifiée le', sort: 'updatedAt', value: (p) => p.updatedAt },
+];
 
 function PageForm(p: { c: Context<AppEnv>; action: string; values: Partial<PageInput>; errors?: FieldErrors | null; slugLocked?: boolean }) {
   const e = p.errors ?? {};
@@ -67,7 +78,9 @@ export function mountEditorSite(app: OpenAPIHono<AppEnv>) {
   });
 
   app.get('/redaction/pages', async (c) => {
-    const pages = await listPagesForEditor(c.get('ctx'));
+    const q = parseListQuery(c.req.query(), PAGE_LIST);
+    const { rows, total } = await listPages(c.get('ctx'), q);
+    if (q.format !== 'html') return exportResponse(c, q.format, 'pages', pageColumns, rows);
     return render(
       c,
       { title: 'Pages du site', breadcrumbs: crumbs('Pages') },
@@ -78,13 +91,16 @@ export function mountEditorSite(app: OpenAPIHono<AppEnv>) {
             Nouvelle page
           </a>
         </p>
-        <ul>
-          {pages.map((p) => (
-            <li>
-              <a href={`/redaction/pages/${p.id}`}>{p.title}</a> ({p.kind === 'service' ? 'service' : 'page'}, /{p.slug}, {p.published ? 'publiée' : 'brouillon'})
-            </li>
-          ))}
-        </ul>
+        <ListFilters
+          action="/redaction/pages"
+          query={q}
+          searchLabel="Titre ou adresse"
+          selects={[
+            { name: 'type', label: 'Type', options: Object.entries(PAGE_KIND_LABELS).map(([value, label]) => ({ value, label })) },
+            { name: 'etat', label: 'État', options: [{ value: 'publiee', label: 'Publiée' }, { value: 'brouillon', label: 'Brouillon' }] },
+          ]}
+        />
+        <DataTable caption="Pages du site" columns={pageColumns} rows={rows} total={total} query={q} basePath="/redaction/pages" />
       </>,
     );
   });
@@ -124,66 +140,6 @@ export function mountEditorSite(app: OpenAPIHono<AppEnv>) {
       if (!errors) throw err;
       return pageForm(c, `Modifier : ${page.title}`, `/redaction/pages/${page.id}`, values, errors, page);
     }
-  });
-
-  app.get('/redaction/documents', async (c) => {
-    const ctx = c.get('ctx');
-    authorize(ctx.actor, 'publications.manage');
-    const library = await listLibrary(ctx);
-    return render(
-      c,
-      { title: 'Documents', breadcrumbs: crumbs('Documents') },
-      <>
-        <h1>Documents</h1>
-        <h2>Ajouter un document</h2>
-        <Form action="/redaction/documents" csrf={ctx.actor?.csrfToken} enctype="multipart/form-data" label="Ajouter un document">
-          <TextInput name="title" label="Titre" required />
-          <TextInput name="description" label="Description" />
-          <Select name="kind" label="Type" required options={DOCUMENT_KINDS.map((k) => ({ value: k, label: DOCUMENT_KIND_LABELS[k] }))} />
-          <Select name="visibility" label="Lecteurs" required options={[{ value: 'members', label: 'Membres connectés seulement' }, { value: 'public', label: 'Tout le monde' }]} />
-          <div class="field">
-            <label for="document-fichier">Fichier PDF (10 Mo au plus)</label>
-            <input id="document-fichier" type="file" name="file" accept="application/pdf" required />
-          </div>
-          <button type="submit">Ajouter</button>
-        </Form>
-        <h2>Bibliothèque</h2>
-        {library.map((d) => (
-          <section class="card" aria-labelledby={`doc-${d.id}`}>
-            <h3 id={`doc-${d.id}`}>
-              {d.title} ({d.visibility === 'members' ? 'membres' : 'public'})
-            </h3>
-            <p>
-              Version {d.versions[0]?.version} du {d.versions[0] ? formatDate(d.versions[0].createdAt) : '—'}, {formatSize(d.versions[0]?.size ?? 0)}
-            </p>
-            <Form action={`/redaction/documents/${d.id}/versions`} csrf={ctx.actor?.csrfToken} enctype="multipart/form-data" label={`Nouvelle version de ${d.title}`}>
-              <div class="field">
-                <label for={`version-${d.id}`}>Nouvelle version (PDF)</label>
-                <input id={`version-${d.id}`} type="file" name="file" accept="application/pdf" required />
-              </div>
-              <TextInput name={`note-${d.id}`} label="Ce qui change" />
-              <button type="submit">Déposer la nouvelle version</button>
-            </Form>
-          </section>
-        ))}
-      </>,
-    );
-  });
-  app.post('/redaction/documents', async (c) => {
-    // Checked before reading the upload: a refused user gets 403, not a complaint about the file.
-    authorize(c.get('actor'), 'publications.manage');
-    const f = await c.req.parseBody();
-    await createDocument(c.get('ctx'), { title: formString(f.title), description: formString(f.description), kind: formString(f.kind) as 'autre', visibility: formString(f.visibility) as 'public' }, await uploadOf(f.file));
-    setFlash(c, 'success', 'Document ajouté.');
-    return c.redirect('/redaction/documents', 303);
-  });
-  app.post('/redaction/documents/:id/versions', async (c) => {
-    // Checked before reading the upload: a refused user gets 403, not a complaint about the file.
-    authorize(c.get('actor'), 'publications.manage');
-    const f = await c.req.parseBody();
-    const { version } = await addDocumentVersion(c.get('ctx'), c.req.param('id'), await uploadOf(f.file), formString(f[`note-${c.req.param('id')}`]));
-    setFlash(c, 'success', `Version ${version} déposée.`);
-    return c.redirect('/redaction/documents', 303);
   });
 
   app.get('/redaction/medias', async (c) => {

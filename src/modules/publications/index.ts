@@ -1,6 +1,7 @@
 import type { Module } from '../../platform/module.ts';
 import { createPageCache, type PageCache } from './cache.ts';
 import { mountEditorArticles } from './editor-articles.tsx';
+import { mountEditorDocuments } from './editor-documents.tsx';
 import { mountEditorSite } from './editor-site.tsx';
 import { mountMemberRoutes } from './member-routes.tsx';
 import { mountSiteRoutes } from './site-routes.tsx';
@@ -37,5 +38,6 @@ export const publicationsModule: Module = {
     mountVeilleRoutes(app, cached);
     mountEditorArticles(app);
     mountEditorSite(app);
+    mountEditorDocuments(app);
   },
 };

@@ -32,7 +32,7 @@ describe('documents library', () => {
     await postForm(editor, '/redaction/documents', multipart({ title: 'Convention réservée', kind: 'convention', visibility: 'members' }, { name: 'convention.pdf', type: 'application/pdf', bytes: await testPdf('Convention') }));
 
     const staffPage = await (await get(editor, '/redaction/documents')).text();
-    const docId = staffPage.match(/action="\/redaction\/documents\/([0-9a-f-]+)\/versions"[^>]*aria-label="Nouvelle version de Convention réservée"/)?.[1];
+    const docId = staffPage.match(/href="\/redaction\/documents\/([0-9a-f-]+)">Convention réservée<\/a>/)?.[1];
     expect(docId).toBeDefined();
     const v2 = await postForm(editor, `/redaction/documents/${docId}/versions`, multipart({ [`note-${docId}`]: 'Avenant 2026' }, { name: 'convention-v2.pdf', type: 'application/pdf', bytes: await testPdf('Convention v2') }));
     expect(v2.status).toBe(303);

@@ -32,10 +32,6 @@ export async function publishedPagesForSitemap(ctx: Pick<Ctx, 'db'>) {
   return ctx.db.select({ slug: sitePages.slug, kind: sitePages.kind, updatedAt: sitePages.updatedAt }).from(sitePages).where(eq(sitePages.published, true));
 }
 
-export async function listPagesForEditor(ctx: Ctx): Promise<SitePage[]> {
-  authorize(ctx.actor, 'publications.manage');
-  return ctx.db.select().from(sitePages).orderBy(asc(sitePages.kind), asc(sitePages.menuOrder), asc(sitePages.title));
-}
 
 export async function getPage(ctx: Ctx, id: string): Promise<SitePage> {
   authorize(ctx.actor, 'publications.manage');

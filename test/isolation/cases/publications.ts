@@ -54,6 +54,7 @@ export default defineIsolation({
         'GET /redaction/pages/:id',
         'POST /redaction/pages/:id',
         'GET /redaction/documents',
+        'GET /redaction/documents/:id',
         'POST /redaction/documents',
         'POST /redaction/documents/:id/versions',
         'GET /redaction/medias',
@@ -74,7 +75,7 @@ export default defineIsolation({
         const article = { title: `Intrusion ${tag}`, summary: 'x', body: 'x', category: 'Comptabilité', rubric: 'Réglementation', action: 'save' };
         const pageForm = { slug: `intrus-${tag}`, title: 'Intrus', body: 'x', menuOrder: '0' };
         return {
-          secrets: [draft.title, page.title],
+          secrets: [draft.title, page.title, doc.title],
           targets: [
             { route: 'GET /redaction', path: '/redaction', control: 'staff' },
             { route: 'GET /redaction/articles', path: '/redaction/articles', control: 'staff' },
@@ -98,6 +99,7 @@ export default defineIsolation({
             { route: 'GET /redaction/pages/:id', path: `/redaction/pages/${page.id}`, control: 'staff' },
             { route: 'POST /redaction/pages/:id', path: `/redaction/pages/${page.id}`, form: { ...pageForm, slug: page.slug }, control: 'staff' },
             { route: 'GET /redaction/documents', path: '/redaction/documents', control: 'staff' },
+            { route: 'GET /redaction/documents/:id', path: `/redaction/documents/${doc.id}`, control: 'staff' },
             { route: 'POST /redaction/documents', path: '/redaction/documents', form: { title: 'x', kind: 'autre', visibility: 'public' }, control: 'none' },
             { route: 'POST /redaction/documents/:id/versions', path: `/redaction/documents/${doc.id}/versions`, form: {}, control: 'none' },
             { route: 'GET /redaction/medias', path: '/redaction/medias', control: 'staff' },
