@@ -9,6 +9,8 @@ import { divRound, formatEuros, formatRatio, RATIO_SCALE } from './money.ts';
 export const UNITS = ['workstation', 'gigabyte', 'inhabitant'] as const;
 export type Unit = (typeof UNITS)[number];
 export const UNIT_LABELS: Record<Unit, string> = { workstation: 'poste', gigabyte: 'Go', inhabitant: 'habitant' };
+/** « Go » stays invariable. */
+export const UNIT_PLURALS: Record<Unit, string> = { workstation: 'postes', gigabyte: 'Go', inhabitant: 'habitants' };
 
 export interface Quantities {
   workstations: number;
@@ -70,7 +72,7 @@ function inBand(q: number, b: { from: number; to: number | null }): boolean {
   return q >= b.from && (b.to === null || q <= b.to);
 }
 function bandLabel(b: { from: number; to: number | null }, unit: Unit): string {
-  return b.to === null ? `${b.from} ${UNIT_LABELS[unit]}s et plus` : `${b.from} à ${b.to} ${UNIT_LABELS[unit]}s`;
+  return b.to === null ? `${b.from} ${UNIT_PLURALS[unit]} et plus` : `${b.from} à ${b.to} ${UNIT_PLURALS[unit]}`;
 }
 function findBand<B extends { from: number; to: number | null }>(bands: B[], q: number, unit: Unit): B {
   const found = bands.find((b) => inBand(q, b));
@@ -176,9 +178,9 @@ export function describeRule(rule: Simple): string {
     case 'progressive':
       return `Par ${UNIT_LABELS[rule.unit]}, chaque unité au prix de sa tranche : ${rule.bands.map((b) => `${bandText(b)} → ${formatEuros(b.unitPrice)}`).join(' ; ')}`;
     case 'banded':
-      return `Selon la tranche (${UNIT_LABELS[rule.unit]}s) : ${rule.bands.map((b) => `${bandText(b)} → ${formatEuros(b.amount)}`).join(' ; ')}`;
+      return `Selon la tranche (${UNIT_PLURALS[rule.unit]}) : ${rule.bands.map((b) => `${bandText(b)} → ${formatEuros(b.amount)}`).join(' ; ')}`;
     case 'matrix':
-      return `Selon la tranche de ${UNIT_LABELS[rule.rowUnit]}s et de ${UNIT_LABELS[rule.columnUnit]} : ${rule.rows
+      return `Selon la tranche de ${UNIT_PLURALS[rule.rowUnit]} et de ${UNIT_PLURALS[rule.columnUnit]} : ${rule.rows
         .map((r, i) => `${bandText(r)} → ${rule.columns.map((col, j) => `${bandText(col)} ${UNIT_LABELS[rule.columnUnit]} : ${formatEuros(rule.amounts[i]?.[j] ?? 0)}`).join(', ')}`)
         .join(' ; ')}`;
   }

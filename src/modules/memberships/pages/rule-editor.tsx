@@ -7,7 +7,7 @@ import { ConfirmAction } from '../../../platform/ui/confirm.tsx';
 import { Checkbox, CsrfInput, ErrorSummary, Select, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
 import { setFlash } from '../../../platform/ui/flash.ts';
 import { formatRatio, parseRatio } from '../money.ts';
-import { price, PricingError, UNIT_LABELS, type PricingRule, type Quantities, type Unit } from '../pricing.ts';
+import { price, PricingError, UNIT_PLURALS, type PricingRule, type Quantities, type Unit } from '../pricing.ts';
 import { formUnits, indexesOf, ruleToValues, samples, SHAPES, valuesToRule, type FormValues, type Shape } from '../rule-form.ts';
 import { editableGrid, removeOption, saveOption, type GridWithOptions } from '../tariffs.ts';
 import { shapeOptions, SimpleFields } from './rule-fields.tsx';
@@ -27,7 +27,7 @@ function Preview({ rule, units, values, rows }: { rule: PricingRule | null; unit
           <thead>
             <tr>
               {units.map((u) => (
-                <th scope="col">{UNIT_LABELS[u]}s</th>
+                <th scope="col">{UNIT_PLURALS[u]}</th>
               ))}
               <th scope="col" class="num">
                 Prix annuel
@@ -51,7 +51,7 @@ function Preview({ rule, units, values, rows }: { rule: PricingRule | null; unit
                 <tr>
                   {units.map((u) => (
                     <td>
-                      <input name={`s${n}.${u}`} value={values[`s${n}.${u}`]} inputmode="numeric" aria-label={`${UNIT_LABELS[u]}s, exemple ${n + 1}`} />
+                      <input name={`s${n}.${u}`} value={values[`s${n}.${u}`]} inputmode="numeric" aria-label={`${UNIT_PLURALS[u]}, exemple ${n + 1}`} />
                     </td>
                   ))}
                   <td class="num">{cell.amount}</td>

@@ -1,10 +1,10 @@
 import type { Child } from 'hono/jsx';
 import { Select, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
-import { UNIT_LABELS, UNITS, type Unit } from '../pricing.ts';
+import { UNIT_PLURALS, UNITS, type Unit } from '../pricing.ts';
 import { indexesOf, SHAPE_LABELS, SHAPES, type FormValues, type Shape } from '../rule-form.ts';
 
 /** The guided editor's fields for one simple rule (a whole rule, or one part of a sum). Server-rendered. */
-const unitOptions = UNITS.map((u) => ({ value: u, label: `${UNIT_LABELS[u]}s` }));
+const unitOptions = UNITS.map((u) => ({ value: u, label: UNIT_PLURALS[u] }));
 export const shapeOptions = (withSum: boolean) => [...SHAPES, ...(withSum ? (['sum'] as const) : [])].map((k) => ({ value: k, label: SHAPE_LABELS[k] }));
 
 interface P {
@@ -49,16 +49,16 @@ function UnitSelect(p: P & { name: string; label: string }) {
 function MatrixFields(p: P) {
   const rows = rowsOf(p.v, `${p.p}r`, 1);
   const cols = rowsOf(p.v, `${p.p}c`, 1);
-  const unit = (name: string) => UNIT_LABELS[p.v[`${p.p}${name}`] as Unit] ?? '';
+  const unit = (name: string) => UNIT_PLURALS[p.v[`${p.p}${name}`] as Unit] ?? '';
   // Under the page's h2, or under a part's h3 within a sum.
   const Heading = ({ children }: { children?: Child }) => (p.suffix ? <h4>{children}</h4> : <h3>{children}</h3>);
   return (
     <>
       <UnitSelect {...p} name="rowUnit" label="Unité des lignes (ex. habitants)" />
       <UnitSelect {...p} name="columnUnit" label="Unité des colonnes (ex. Go)" />
-      <Heading>Tranches des lignes {unit('rowUnit') ? `(${unit('rowUnit')}s)` : ''}</Heading>
+      <Heading>Tranches des lignes {unit('rowUnit') ? `(${unit('rowUnit')})` : ''}</Heading>
       <Bands {...p} letter="r" what="Ligne" />
-      <Heading>Tranches des colonnes {unit('columnUnit') ? `(${unit('columnUnit')}s)` : ''}</Heading>
+      <Heading>Tranches des colonnes {unit('columnUnit') ? `(${unit('columnUnit')})` : ''}</Heading>
       <Bands {...p} letter="c" what="Colonne" />
       <div class="table-wrap">
         <table>
