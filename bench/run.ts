@@ -62,6 +62,9 @@ async function main() {
     try {
       const auth = await signIn(app.url, technicianEmail(0), BENCH_PASSWORD);
       http = await httpBench(app, scenarios({ articleSlug, memberId }), auth, { ...settings, log });
+    } catch (err) {
+      log(`Erreurs de l’application :\n${app.errors()}`);
+      throw err;
     } finally {
       await app.stop();
     }

@@ -1,8 +1,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { CONFIG_KEYS } from '../../src/config.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -10,6 +10,8 @@ import { summarize, type Summary } from './stats.ts';
 export interface AppProcess {
   url: string;
   pid: number;
+  /** The error lines of the app's log (level ≥ 50), to explain a failed request. */
+  errors(): string;
   stop(): Promise<void>;
 }
 
@@ -56,8 +58,8 @@ export async function buildApp(log: (m: string) => void): Promise<string> {
 
 /**
  * The real server (the compiled src/main.ts, as `npm start` runs it) in production mode, in its own
- * process, on the given database. Its request log goes to /dev/null: written as in production, but not
- * read by this process.
+ * process, on the given database. Its log goes to a file, written as in production and read only to
+ * explain a failure; the file is removed when the app stops.
  */
 export async function startApp(main: string, database: { url: string } | { dataDir: string }): Promise<AppProcess> {
   const port = await freePort();
@@ -73,7 +75,10 @@ export async function startApp(main: string, database: { url: string } | { dataD
     DEMO: '0',
     ...('url' in database ? { DATABASE_URL: database.url } : { DATA_DIR: database.dataDir }),
   });
-  const child: ChildProcess = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const logFile = `${tmpdir()}/mutualis-bench-app-${port}.log`;
+  const logFd = openSync(logFile, 'w');
+  const child: ChildProcess = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', logFd, 'pipe'] });
+  closeSync(logFd);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -86,19 +91,29 @@ export async function startApp(main: string, database: { url: string } | { dataD
     if (ready) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`L’application n’a pas démarré :\n${stderr}`);
+      const log = readFileSync(logFile, 'utf8').slice(-4000);
+      rmSync(logFile, { force: true });
+      throw new Error(`L’application n’a pas démarré :\n${stderr}\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
     url,
     pid: child.pid!,
+    errors: () =>
+      readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter((l) => /"level":(5|6)\d/.test(l))
+        .slice(-5)
+        .join('\n'),
     async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(logFile, { force: true });
     },
   };
 }

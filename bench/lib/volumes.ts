@@ -14,7 +14,8 @@ export interface Volumes {
 }
 
 export function volumes(scale: number): Volumes {
-  if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new Error('--scale : un entier entre 1 et 1000 est attendu.');
+  // The official list has about 34,000 communes: enough members up to scale 300.
+  if (!Number.isInteger(scale) || scale < 1 || scale > 300) throw new Error('--scale : un entier entre 1 et 300 est attendu.');
   return {
     scale,
     members: 101 * scale,
