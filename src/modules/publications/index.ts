@@ -1,4 +1,5 @@
 import type { Module } from '../../platform/module.ts';
+import { mountPublicationsApi } from './api.ts';
 import { createPageCache, type PageCache } from './cache.ts';
 import { mountEditorArticles } from './editor-articles.tsx';
 import { mountEditorDocuments } from './editor-documents.tsx';
@@ -32,6 +33,7 @@ export const publicationsModule: Module = {
   mount(app) {
     const cached = caches.get(app);
     if (!cached) throw new Error('publications : front() doit être appelé avant mount()');
+    mountPublicationsApi(app);
     mountSiteRoutes(app, cached);
     // Fixed /veille/... paths (newsletter, feeds, search) before /veille/:slug.
     mountMemberRoutes(app);

@@ -9,6 +9,7 @@ import { createTestArticle, signedInEditor, testPdf, withTempFiles } from '../..
 import { defineIsolation, type IsolationSetup } from '../harness.ts';
 
 const publicPage = 'page publique du site, identique pour tous les visiteurs';
+const api = '/api/v1/publications';
 
 export default defineIsolation({
   module: 'publications',
@@ -61,6 +62,12 @@ export default defineIsolation({
         'POST /redaction/medias',
         'GET /redaction/lettre',
         'POST /redaction/lettre',
+        `GET ${api}/editor/articles`,
+        `POST ${api}/editor/articles`,
+        `GET ${api}/editor/articles/:id`,
+        `PUT ${api}/editor/articles/:id`,
+        `POST ${api}/editor/articles/:id/publish`,
+        `POST ${api}/editor/articles/:id/unpublish`,
       ],
       async setup({ t }): IsolationSetup {
         const editor = await signedInEditor(t.ctx);
@@ -105,6 +112,12 @@ export default defineIsolation({
             { route: 'GET /redaction/medias', path: '/redaction/medias', control: 'staff' },
             { route: 'POST /redaction/medias', path: '/redaction/medias', form: { alt: 'x' }, control: 'none' },
             { route: 'GET /redaction/lettre', path: '/redaction/lettre', control: 'staff' },
+            { route: `GET ${api}/editor/articles`, path: `${api}/editor/articles`, control: 'staff' },
+            { route: `POST ${api}/editor/articles`, path: `${api}/editor/articles`, json: { ...article, tags: [] }, control: 'staff' },
+            { route: `GET ${api}/editor/articles/:id`, path: `${api}/editor/articles/${draft.id}`, control: 'staff' },
+            { route: `PUT ${api}/editor/articles/:id`, path: `${api}/editor/articles/${draft.id}`, json: { ...article, title: draft.title }, control: 'staff' },
+            { route: `POST ${api}/editor/articles/:id/publish`, path: `${api}/editor/articles/${draft.id}/publish`, json: { publishAt: '2030-01-01T10:00:00Z' }, control: 'staff' },
+            { route: `POST ${api}/editor/articles/:id/unpublish`, path: `${api}/editor/articles/${published.id}/unpublish`, json: {}, control: 'staff' },
           ],
         };
       },
@@ -128,6 +141,9 @@ export default defineIsolation({
     { route: 'GET /veille/categorie/:slug/atom.xml', reason: 'flux public des articles publiés' },
     { route: 'GET /veille/pieces-jointes/:id', reason: 'pièce jointe d’un article publié, publique comme lui' },
     { route: 'GET /medias/:id', reason: 'image des pages publiques, publique comme elles' },
+    { route: `GET ${api}/articles`, reason: 'articles publiés, publics comme le site' },
+    { route: `GET ${api}/articles/:slug`, reason: 'article publié, public comme le site (brouillons et programmés introuvables)' },
+    { route: `GET ${api}/documents`, reason: 'bibliothèque commune aux membres ; les documents réservés ne sont jamais listés aux anonymes (api.test.ts)' },
     { route: 'GET /sitemap.xml', reason: 'plan public du site' },
     { route: 'GET /robots.txt', reason: 'consignes publiques aux robots' },
     {
