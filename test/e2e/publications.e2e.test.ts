@@ -14,6 +14,8 @@ describeBrowser('public site in a browser', () => {
   let ctx: Ctx;
   const pages: string[] = [];
   let memberCookie = '';
+  let editorCookie = '';
+  let documentId = '';
 
   beforeAll(async () => {
     // Uploads made here land in the server's own file store.
@@ -26,7 +28,8 @@ describeBrowser('public site in a browser', () => {
     await createTestArticle(editor.ctx, { title: 'Sauvegardes des mairies', category: 'Sécurité informatique', rubric: 'Cybersécurité' });
     await savePage(editor.ctx, { slug: 'le-syndicat', title: 'Le syndicat', body: 'Présentation du syndicat.', menuOrder: 1, published: true });
     await createDocument(editor.ctx, { title: 'Guide public', kind: 'guide', visibility: 'public' }, { name: 'guide.pdf', bytes: await testPdf() });
-    await createDocument(editor.ctx, { title: 'Convention réservée', kind: 'convention', visibility: 'members' }, { name: 'convention.pdf', bytes: await testPdf() });
+    documentId = (await createDocument(editor.ctx, { title: 'Convention réservée', kind: 'convention', visibility: 'members' }, { name: 'convention.pdf', bytes: await testPdf() })).id;
+    editorCookie = editor.cookie;
     memberCookie = (await signedInMember(ctx, ['agent'])).cookie;
     pages.push(
       '/',
@@ -72,6 +75,19 @@ describeBrowser('public site in a browser', () => {
     await page.goto(server.baseUrl + '/documents');
     expect(await page.textContent('main')).toContain('Convention réservée');
     await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it('the back office lists (search, filters, sortable table, pagination) have no axe violation', async () => {
+    const context = await browser.newContext();
+    const [name, value] = editorCookie.split('=');
+    await context.addCookies([{ name: name!, value: value!, url: server.baseUrl }]);
+    const page = await context.newPage();
+    for (const path of ['/redaction/articles', '/redaction/articles?statut=publie&tri=title&ordre=asc', '/redaction/pages', '/redaction/documents', `/redaction/documents/${documentId}`]) {
+      const res = await page.goto(server.baseUrl + path);
+      expect(res?.status(), path).toBe(200);
+      await expectNoAxeViolations(page);
+    }
     await context.close();
   });
 
