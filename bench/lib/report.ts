@@ -42,7 +42,7 @@ export function notes(r: BenchReport): string[] {
     const h = r.http.find((x) => x.key === httpKey);
     const d = r.db.postgres.find((x) => x.key === dbKey);
     if (!h || !d || h.app.latency.p50 <= 0) return;
-    out.push(`${what} : la requête en base prend ${fmtMs(d.ms.p50)} ms (p50, seule) sur ${fmtMs(h.app.latency.p50)} ms de réponse HTTP (p50, ${r.settings.connections} connexions) ; le reste : session, autres requêtes de la page, rendu, et attente de l’unique fil de Node sous charge.`);
+    out.push(`${what} : la requête en base prend ${fmtMs(d.ms.p50)} ms (p50, seule) sur ${fmtMs(h.app.latency.p50)} ms de réponse HTTP (p50, ${r.settings.connections} connexions) ; le reste : session, autres requêtes de la page, rendu, et attente sous charge (de la base comme du fil unique de Node).`);
   };
   share('queue', 'queue', 'File des demandes');
   share('queueFiltered', 'queueFiltered', 'File filtrée');
@@ -61,7 +61,7 @@ export function markdown(r: BenchReport): string {
     '',
     '## Données',
     '',
-    `${n(rows.reduce((s, [, x]) => s + x, 0))} lignes (graine ${r.dataset.seed}) ${r.dataset.generatedNow ? `générées en ${r.dataset.seconds} s, soit ${n(r.dataset.rowsPerSecond)} lignes/s (COPY)` : 'déjà présentes'} : ${rows.map(([t, x]) => `${t} ${n(x)}`).join(', ')}.`,
+    `${n(rows.reduce((s, [, x]) => s + x, 0))} lignes (graine ${r.dataset.seed}) ${r.dataset.generatedNow ? `générées en ${r.dataset.seconds} s, soit ${n(r.dataset.rowsPerSecond)} lignes/s (COPY)` : 'déjà présentes'} : ${rows.map(([t, x]) => `${t} ${n(x)}${r.dataset.tableSeconds?.[t] !== undefined ? ` (${r.dataset.tableSeconds[t]} s)` : ''}`).join(', ')}.`,
     '',
     '## HTTP',
     '',
