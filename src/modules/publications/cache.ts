@@ -65,7 +65,8 @@ export function createPageCache(deps: Pick<AppDeps, 'handle' | 'clock'>, maxEntr
       if (etagMatches(c.req.header('if-none-match'), entry.etag)) {
         return c.body(null, 304, { ETag: entry.etag, 'Cache-Control': entry.headers['cache-control']!, Vary: entry.headers.vary! });
       }
-      return c.body(entry.body, 200, entry.headers);
+      // A plain Response with a plain header object: the Node adapter writes it out as is, with no Headers copy.
+      return new Response(entry.body, { status: 200, headers: { ...entry.headers, 'x-request-id': c.get('requestId') } });
     }
     await next();
     const page = shareable.get(c.req.raw);
