@@ -48,10 +48,11 @@ export function mountQueuePages(app: OpenAPIHono<AppEnv>) {
   app.get('/assistance', async (c) => {
     const ctx = c.get('ctx');
     const q = parseListQuery(c.req.query(), QUEUE_SPEC);
-    const result = await listTickets(ctx, q);
+    const listing = listTickets(ctx, q);
     const columns = queueColumns('/assistance/tickets', true);
-    if (q.format !== 'html') return exportResponse(c, q.format, 'demandes', columns, result.rows);
-    const [counters, views, domains, techs] = await Promise.all([slaCounters(ctx), listSavedViews(ctx), listDomains(ctx), technicianOptions(ctx)]);
+    if (q.format !== 'html') return exportResponse(c, q.format, 'demandes', columns, (await listing).rows);
+    // Independent reads, each on its own pooled connection: the page waits for the slowest, not the sum.
+    const [result, counters, views, domains, techs] = await Promise.all([listing, slaCounters(ctx), listSavedViews(ctx), listDomains(ctx), technicianOptions(ctx)]);
     const csrf = c.get('actor')?.csrfToken;
     const current = new URL(c.req.url).search.slice(1);
     return render(

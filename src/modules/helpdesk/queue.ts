@@ -75,7 +75,7 @@ export async function listTickets(ctx: Ctx, q: QueueQuery): Promise<{ rows: Queu
   const scope = authorize(ctx.actor, 'tickets.read');
   const where = and(...conditions(ctx, q, scope === 'own' ? ctx.actor!.organisationId : null));
   const { limit, offset } = pageWindow(q);
-  const rows = await ctx.db
+  const page = ctx.db
     .select({
       id: tickets.id,
       number: tickets.number,
@@ -99,9 +99,11 @@ export async function listTickets(ctx: Ctx, q: QueueQuery): Promise<{ rows: Queu
     .orderBy(...orderBy(q, { createdAt: tickets.createdAt, updatedAt: tickets.updatedAt, number: tickets.number, priority: tickets.priority, resolutionDueAt: tickets.resolutionDueAt, status: tickets.status }, tickets.id))
     .limit(limit + 1)
     .offset(offset);
+  const count = ctx.db.execute(sql`select count(*) as n from (select 1 from ${tickets} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) s`);
+  // Page and capped count at once (two pooled connections; in a transaction, one after the other).
+  const [rows, capped] = await Promise.all([page, count]);
   const hasMore = rows.length > limit;
   if (hasMore) rows.pop();
-  const capped = await ctx.db.execute(sql`select count(*) as n from (select 1 from ${tickets} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) s`);
   const n = toNumber(rowsOf<{ n: unknown }>(capped)[0]?.n);
   return { rows: rows as QueueRow[], total: n > COUNT_CAP ? null : n, hasMore };
 }

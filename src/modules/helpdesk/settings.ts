@@ -7,6 +7,7 @@ import { inTransaction } from '../../platform/db/index.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { tariffOptions } from '../memberships/index.ts';
 import { optionLabels } from './entitlement.ts';
+import { referenceCache, referenceChanged } from './reference-cache.ts';
 import { helpdeskDomains, helpdeskSettings, tickets } from './schema.ts';
 import type { OpeningHours, SlaTarget } from './sla.ts';
 
@@ -28,11 +29,15 @@ export const settingsSchema = z.object({
   nearBreachRatio: z.number({ message: 'Pourcentage entier.' }).int('Pourcentage entier.').min(1, 'Entre 1 et 99 %.').max(99, 'Entre 1 et 99 %.'),
 });
 
-/** The seeded defaults stay in the migration; this reads the current row. */
-export async function loadSettings(ctx: Pick<Ctx, 'db'>): Promise<HelpdeskSettings> {
-  const [row] = await ctx.db.select().from(helpdeskSettings).where(eq(helpdeskSettings.id, 1));
+const settingsOf = referenceCache(async (db): Promise<HelpdeskSettings> => {
+  const [row] = await db.select().from(helpdeskSettings).where(eq(helpdeskSettings.id, 1));
   if (!row) throw new Error('helpdesk_settings is empty: migrations not applied');
   return { openingHours: row.openingHours as OpeningHours, slaTargets: row.slaTargets as Record<string, SlaTarget>, nearBreachRatio: row.nearBreachRatio };
+});
+
+/** The seeded defaults stay in the migration; this reads the current row (cached: see reference-cache.ts). */
+export function loadSettings(ctx: Pick<Ctx, 'db'>): Promise<HelpdeskSettings> {
+  return settingsOf(ctx.db);
 }
 
 export async function updateSettings(ctx: Ctx, input: unknown): Promise<HelpdeskSettings> {
@@ -45,19 +50,24 @@ export async function updateSettings(ctx: Ctx, input: unknown): Promise<Helpdesk
       if (open >= close || (i > 0 && slots[i - 1]![1] > open)) throw new Invalid('Réglages invalides.', field);
     });
   }
-  return inTransaction(ctx, async (tx) => {
+  const saved = await inTransaction(ctx, async (tx) => {
     const before = await loadSettings(tx);
     await tx.db.update(helpdeskSettings).set({ ...parsed.data, updatedAt: tx.clock.now() }).where(eq(helpdeskSettings.id, 1));
     await audit(tx, { action: 'helpdesk.settings.update', entity: 'helpdesk_settings', entityId: '1', before, after: parsed.data });
     return parsed.data as HelpdeskSettings;
   });
+  referenceChanged();
+  return saved;
 }
 
 export type Domain = typeof helpdeskDomains.$inferSelect;
 
+const domainsOf = referenceCache((db) => db.select().from(helpdeskDomains).orderBy(asc(helpdeskDomains.position), asc(helpdeskDomains.label)));
+
+/** Every domain in display order (cached: see reference-cache.ts); a new array the caller may keep. */
 export async function listDomains(ctx: Pick<Ctx, 'db'>, opts: { activeOnly?: boolean } = {}): Promise<Domain[]> {
-  const rows = await ctx.db.select().from(helpdeskDomains).orderBy(asc(helpdeskDomains.position), asc(helpdeskDomains.label));
-  return opts.activeOnly ? rows.filter((d) => d.active) : rows;
+  const rows = await domainsOf(ctx.db);
+  return rows.filter((d) => !opts.activeOnly || d.active);
 }
 
 /** Adds a configurable domain (e.g. « Téléphonie »); the code is derived from the label. */
@@ -66,12 +76,14 @@ export async function addDomain(ctx: Ctx, input: { label: string }): Promise<Dom
   const label = input.label?.trim() ?? '';
   if (label.length < 2 || label.length > 80) throw new Invalid('Domaine invalide.', { label: 'Entre 2 et 80 caractères.' });
   const code = label.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return inTransaction(ctx, async (tx) => {
+  const added = await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db.insert(helpdeskDomains).values({ code, label }).onConflictDoNothing().returning();
     if (!row) throw new Conflict('Ce domaine existe déjà.');
     await audit(tx, { action: 'helpdesk.domain.create', entity: 'helpdesk_domain', entityId: code, after: row });
     return row;
   });
+  referenceChanged();
+  return added;
 }
 
 const domainSchema = z.object({
@@ -85,7 +97,7 @@ export async function updateDomain(ctx: Ctx, code: string, input: z.input<typeof
   authorize(ctx.actor, 'tickets.manage');
   const parsed = domainSchema.safeParse(input);
   if (!parsed.success) throw new Invalid('Domaine invalide.', Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-  return inTransaction(ctx, async (tx) => {
+  const updated = await inTransaction(ctx, async (tx) => {
     const [before] = await tx.db.select().from(helpdeskDomains).where(eq(helpdeskDomains.code, code));
     if (!before) throw new NotFound('Domaine introuvable.');
     if (before.builtin && !parsed.data.active) throw new Invalid('Domaine invalide.', { active: 'Les six domaines du service restent actifs.' });
@@ -94,6 +106,8 @@ export async function updateDomain(ctx: Ctx, code: string, input: z.input<typeof
     await audit(tx, { action: 'helpdesk.domain.update', entity: 'helpdesk_domain', entityId: code, before, after: row });
     return row!;
   });
+  referenceChanged();
+  return updated;
 }
 
 /** Removes an added domain no ticket uses; a used one can only be deactivated. */
@@ -108,6 +122,7 @@ export async function deleteDomain(ctx: Ctx, code: string): Promise<void> {
     await tx.db.delete(helpdeskDomains).where(eq(helpdeskDomains.code, code));
     await audit(tx, { action: 'helpdesk.domain.delete', entity: 'helpdesk_domain', entityId: code, before: d });
   });
+  referenceChanged();
 }
 
 /** The convention options a domain may require: every option code of the tariff grids, with its label. */

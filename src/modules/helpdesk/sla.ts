@@ -107,11 +107,24 @@ function weekday(day: string): string {
   return String(w === 0 ? 7 : w);
 }
 
+/**
+ * Days already converted to instants, per opening-hours object (the settings are shared by every request
+ * until they change, see reference-cache.ts): time-zone conversion is the costly part of a due date.
+ */
+const intervalMemo = new WeakMap<OpeningHours, Map<string, [number, number][]>>();
+const MEMO_DAYS = 4_000;
+
 /** Opening intervals of one Paris day as instants; none on public holidays and closed days. */
 function intervalsOf(day: string, hours: OpeningHours): [number, number][] {
-  if (isFrenchHoliday(day)) return [];
-  const slots = hours[weekday(day) as keyof OpeningHours] ?? [];
-  return slots.map(([open, close]) => [parisInstant(day, open).getTime(), parisInstant(day, close).getTime()]);
+  let days = intervalMemo.get(hours);
+  if (!days) intervalMemo.set(hours, (days = new Map()));
+  let intervals = days.get(day);
+  if (intervals) return intervals;
+  const slots = isFrenchHoliday(day) ? [] : (hours[weekday(day) as keyof OpeningHours] ?? []);
+  intervals = slots.map(([open, close]) => [parisInstant(day, open).getTime(), parisInstant(day, close).getTime()]);
+  if (days.size >= MEMO_DAYS) days.clear();
+  days.set(day, intervals);
+  return intervals;
 }
 
 /** Guard against opening hours with no open slot at all: never loop for ever. */

@@ -10,8 +10,8 @@ import { users } from '../identity/index.ts';
 import { isHelpdeskStaff, manageableTicket, readableTicket, type Ticket } from './access.ts';
 import { recordEvent } from './events.ts';
 import { notify } from './notifications.ts';
-import { helpdeskDomains, memberSoftware, tickets } from './schema.ts';
-import { loadSettings } from './settings.ts';
+import { memberSoftware, tickets } from './schema.ts';
+import { listDomains, loadSettings } from './settings.ts';
 import { addBusinessMinutes, resumeDueDates, slaStateOf } from './sla.ts';
 import { canTransition, CHANNELS, STATUS_LABELS, type TicketStatus } from './workflow.ts';
 
@@ -37,9 +37,8 @@ export const createTicketSchema = z.object({
 export type CreateTicketInput = z.input<typeof createTicketSchema>;
 
 async function checkRefs(ctx: Ctx, orgId: string, v: { domain?: string; softwareId?: string | null; assigneeId?: string | null }) {
-  if (v.domain !== undefined) {
-    const [d] = await ctx.db.select().from(helpdeskDomains).where(eq(helpdeskDomains.code, v.domain));
-    if (!d || !d.active) throw new Invalid('Domaine inconnu.', { domain: 'Choisissez un domaine de la liste.' });
+  if (v.domain !== undefined && !(await listDomains(ctx, { activeOnly: true })).some((d) => d.code === v.domain)) {
+    throw new Invalid('Domaine inconnu.', { domain: 'Choisissez un domaine de la liste.' });
   }
   if (v.softwareId) {
     const [s] = await ctx.db.select({ id: memberSoftware.id }).from(memberSoftware).where(and(eq(memberSoftware.id, v.softwareId), eq(memberSoftware.organisationId, orgId)));
@@ -70,13 +69,17 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
   return insertTicket(ctx, v);
 }
 
-/** The write itself, once the caller is authorised (also used by inbound mail, which has no actor). */
+/**
+ * The write itself, once the caller is authorised (also used by inbound mail, which has no actor). The
+ * domain and the SLA settings are reference data read before the transaction, from the instance's copy
+ * when there is no outer transaction: the transaction then holds its connection for four statements only.
+ */
 export async function insertTicket(ctx: Ctx, v: z.output<typeof createTicketSchema>): Promise<Ticket> {
+  const [settings] = await Promise.all([loadSettings(ctx), checkRefs(ctx, v.organisationId, { domain: v.domain })]);
   return inTransaction(ctx, async (tx) => {
     const [org] = await tx.db.select({ id: organisations.id, kind: organisations.kind }).from(organisations).where(eq(organisations.id, v.organisationId));
     if (!org || org.kind === 'syndicate') throw new Invalid('Collectivité inconnue.', { organisationId: 'Choisissez une collectivité membre.' });
-    await checkRefs(tx, v.organisationId, v);
-    const settings = await loadSettings(tx);
+    await checkRefs(tx, v.organisationId, { softwareId: v.softwareId, assigneeId: v.assigneeId });
     const now = tx.clock.now();
     const target = settings.slaTargets[v.priority]!;
     const [t] = await tx.db
