@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import type { Config } from '../../config.ts';
 import type { Role } from '../../platform/auth/permissions.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
+import type { Db } from '../../platform/db/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { NotFound, Unauthenticated } from '../../platform/errors.ts';
 import { organisations } from '../members/index.ts';
@@ -47,8 +49,8 @@ export function totpRequired(config: Pick<Config, 'TOTP_REQUIRED_FOR_STAFF'>, si
   return side === 'syndicate' && (roles.includes('admin') || config.TOTP_REQUIRED_FOR_STAFF);
 }
 
-async function sessionRow(ctx: Pick<Ctx, 'db' | 'clock'>, token: string) {
-  const [row] = await ctx.db
+const sessionQuery = (db: Db) =>
+  db
     .select({
       sessionId: sessions.id,
       csrfToken: sessions.csrfToken,
@@ -66,7 +68,19 @@ async function sessionRow(ctx: Pick<Ctx, 'db' | 'clock'>, token: string) {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, ctx.clock.now())));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('identity_session_by_token');
+
+/**
+ * Read on every signed-in request: built once per database and sent as a named statement, which
+ * PostgreSQL parses and plans once per connection instead of once per request.
+ */
+const preparedSessionQuery = new WeakMap<Db, ReturnType<typeof sessionQuery>>();
+
+async function sessionRow(ctx: Pick<Ctx, 'db' | 'clock'>, token: string) {
+  let query = ctx.db instanceof PgTransaction ? sessionQuery(ctx.db) : preparedSessionQuery.get(ctx.db);
+  if (!query) preparedSessionQuery.set(ctx.db, (query = sessionQuery(ctx.db)));
+  const [row] = await query.execute({ tokenHash: hashToken(token), now: ctx.clock.now() });
   return row && row.active ? row : null;
 }
 
