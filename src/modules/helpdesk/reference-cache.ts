@@ -26,13 +26,13 @@ interface Entry<T> {
  * always reads the database: the transaction may have just changed the data. Concurrent misses share one
  * query. The value is shared between requests: callers must not modify it.
  */
-export function referenceCache<T>(load: (db: Db) => PromiseLike<T>): (db: Db) => Promise<T> {
+export function referenceCache<T>(load: (db: Db) => PromiseLike<T>, ttlMs = REFERENCE_TTL_MS): (db: Db) => Promise<T> {
   const entries = new WeakMap<Db, Entry<T>>();
   return (db) => {
     if (db instanceof PgTransaction) return Promise.resolve(load(db));
     const now = performance.now();
     const hit = entries.get(db);
-    if (hit && hit.generation === generation && now - hit.at < REFERENCE_TTL_MS) return hit.value;
+    if (hit && hit.generation === generation && now - hit.at < ttlMs) return hit.value;
     // Promise.resolve runs a lazy query builder once: awaiting the builder itself would query each time.
     const entry: Entry<T> = { value: Promise.resolve(load(db)), at: now, generation };
     entries.set(db, entry);
