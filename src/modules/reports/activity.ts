@@ -50,12 +50,14 @@ function bounds(p: Period): { lo: SQL; hi: SQL } {
 const orgFilter = (column: SQL, organisationId: string | null) => (organisationId ? sql` and ${column} = ${organisationId}::uuid` : sql``);
 
 /**
- * Runs one of the report's aggregate queries in its own transaction with a larger work_mem: a year holds
- * ~100,000 interventions at a large syndicate, and the default 4 MB makes PostgreSQL sort them on disk.
+ * Runs one of the report's aggregate queries in its own transaction with a larger work_mem (a year holds
+ * ~100,000 interventions at a large syndicate, and the default 4 MB makes PostgreSQL sort them on disk) and
+ * without JIT compilation (it costs more than it saves on a query of a few hundred milliseconds).
  */
 async function aggregate<T>(ctx: Pick<Ctx, 'db'>, query: SQL): Promise<T[]> {
   return inTransaction(ctx, async (tx) => {
     await tx.db.execute(sql`set local work_mem = '64MB'`);
+    await tx.db.execute(sql`set local jit = off`);
     return rowsOf<T>(await tx.db.execute(query));
   });
 }
@@ -74,7 +76,9 @@ interface GroupRow {
 
 /**
  * One pass over the period's interventions with GROUPING SETS: every breakdown of the report comes out of
- * the same scan (the `grouping()` bitmask says which breakdown a row belongs to).
+ * the same scan (the `grouping()` bitmask says which breakdown a row belongs to). The month comes from a
+ * join on the period's months (as Paris instants, clamped to the period), one index range scan each,
+ * rather than from a time-zone conversion of every row, which cost more than the rest of the aggregate.
  */
 async function interventionGroups(ctx: Pick<Ctx, 'db'>, p: Period, organisationId: string | null) {
   const { lo, hi } = bounds(p);
@@ -84,10 +88,12 @@ async function interventionGroups(ctx: Pick<Ctx, 'db'>, p: Period, organisationI
            to_char(m, 'YYYY-MM') as month, count(*) as n,
            coalesce(sum(duration_minutes), 0) as minutes, coalesce(sum(travel_minutes), 0) as travel
     from (
-      select channel, domain, organisation_id, technician_id, duration_minutes, travel_minutes,
-             date_trunc('month', started_at at time zone 'Europe/Paris') as m
-      from ${interventions}
-      where started_at >= ${lo} and started_at < ${hi}${orgFilter(sql`organisation_id`, organisationId)}
+      select months.m, i.channel, i.domain, i.organisation_id, i.technician_id, i.duration_minutes, i.travel_minutes
+      from (
+        select m, greatest(m at time zone 'Europe/Paris', ${lo}) as lo, least((m + interval '1 month') at time zone 'Europe/Paris', ${hi}) as hi
+        from generate_series(date_trunc('month', (${p.from})::date::timestamp), (${p.to})::date::timestamp, interval '1 month') m
+      ) months
+      join ${interventions} i on i.started_at >= months.lo and i.started_at < months.hi${orgFilter(sql`i.organisation_id`, organisationId)}
     ) i
     group by grouping sets ((channel), (domain), (organisation_id), (technician_id), (m, channel), ())`);
 }
