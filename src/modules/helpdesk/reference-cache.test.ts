@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { signedInStaff } from '../../../test/helpers/factories.ts';
 import { createTestTicket, helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
+import { technicianOptions } from './pages-queue.tsx';
 import { REFERENCE_TTL_MS } from './reference-cache.ts';
 import { helpdeskDomains, helpdeskSettings } from './schema.ts';
 import { addDomain, listDomains, loadSettings, updateDomain, updateSettings } from './settings.ts';
@@ -51,6 +53,16 @@ describe('helpdesk reference data kept in memory', () => {
     const second = await createTestTicket(t.ctx, w.a, w.a.org.id, { priority: 'high' });
     expect(second.firstResponseDueAt).toEqual(new Date('2026-03-02T09:30:00Z'));
     expect(second.resolutionDueAt).toEqual(new Date('2026-03-02T11:00:00Z'));
+  });
+
+  it('lists a technician whose account was created elsewhere once the TTL has run out', async () => {
+    const before = await technicianOptions(as(w.tech));
+    expect(before.map((o) => o.value)).toContain(w.tech.user.id);
+    const added = await signedInStaff(t.ctx, ['technician']);
+    expect((await technicianOptions(as(w.tech))).map((o) => o.value)).not.toContain(added.user.id);
+    later(REFERENCE_TTL_MS + 1);
+    expect((await technicianOptions(as(w.tech))).map((o) => o.value)).toContain(added.user.id);
+    await expect(technicianOptions(as(w.a))).rejects.toMatchObject({ status: 403 });
   });
 
   it('reads the settings again inside a transaction that changed them, and after the TTL when another instance did', async () => {
