@@ -10,6 +10,9 @@ describe('benchmark figures', () => {
     expect(percentile(xs, 10)).toBe(1);
     expect(percentile([], 95)).toBe(0);
     expect(summarize(xs)).toEqual({ count: 10, p50: 5, p95: 10, p99: 10, max: 10 });
+    // A fast server gives hundreds of thousands of timings in one measure.
+    const many = Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 300_000);
+    expect(summarize(many)).toEqual({ count: 300_000, p50: 149_999, p95: 284_999, p99: 296_999, max: 299_999 });
   });
 
   it('formats milliseconds, ratios and durations', () => {
