@@ -53,10 +53,20 @@ function ServiceQuality({ r }: { r: ActivityReport }) {
   return <DataTableOf id="qualite" caption="Demandes, délais et satisfaction" headers={['Indicateur', 'Valeur']} rows={rows} />;
 }
 
+/**
+ * How many collectivités and technicians the page lists: every member of the largest departmental syndicate,
+ * but not the 10,000 members a national instance helps in a year (a page of a megabyte). The CSV and XLSX
+ * exports hold the complete lists.
+ */
+const LISTED = 500;
+const CHARTED = 15;
+
 /** Every breakdown of an activity report: a chart and its table each. `members` off for a member's own report. */
 export function ActivitySections({ r, members = true }: { r: ActivityReport; members?: boolean }) {
   const label = periodLabel(r.period);
-  const top = r.members.slice(0, 15);
+  const top = r.members.slice(0, CHARTED);
+  const listed = r.members.slice(0, LISTED);
+  const technicians = r.technicians.slice(0, CHARTED);
   const multiYear = r.months.length > 12;
   return (
     <>
@@ -95,7 +105,11 @@ export function ActivitySections({ r, members = true }: { r: ActivityReport; mem
           <h2>Interventions par collectivité</h2>
           <p>
             {formatInt(r.members.length)} collectivités ont bénéficié du service sur la période.
-            {r.members.length > top.length ? ` Le graphique montre les ${top.length} plus concernées ; le tableau suivant les liste toutes.` : ''}
+            {r.members.length > top.length
+              ? listed.length < r.members.length
+                ? ` Le graphique montre les ${top.length} plus concernées, le tableau suivant les ${listed.length} premières ; les exports CSV et XLSX les listent toutes.`
+                : ` Le graphique montre les ${top.length} plus concernées ; le tableau suivant les liste toutes.`
+              : ''}
           </p>
           <BarChart
             id="collectivites"
@@ -108,9 +122,9 @@ export function ActivitySections({ r, members = true }: { r: ActivityReport; mem
           {r.members.length > top.length ? (
             <DataTableOf
               id="collectivites-toutes"
-              caption={`Toutes les collectivités aidées, ${label}`}
+              caption={listed.length < r.members.length ? `Les ${listed.length} collectivités les plus aidées, ${label}` : `Toutes les collectivités aidées, ${label}`}
               headers={['Collectivité', 'Interventions', 'Temps passé']}
-              rows={r.members.map((m) => [m.name, formatInt(m.count), formatHours(m.minutes)])}
+              rows={listed.map((m) => [m.name, formatInt(m.count), formatHours(m.minutes)])}
             />
           ) : null}
         </>
@@ -118,12 +132,24 @@ export function ActivitySections({ r, members = true }: { r: ActivityReport; mem
       <h2>Interventions par technicien</h2>
       <BarChart
         id="techniciens"
-        title={`Interventions par technicien, ${label}`}
-        description={r.technicians.length ? `${r.technicians.length} techniciens sont intervenus.` : 'Aucune intervention sur la période.'}
+        title={technicians.length < r.technicians.length ? `Les ${technicians.length} techniciens les plus sollicités, ${label}` : `Interventions par technicien, ${label}`}
+        description={
+          r.technicians.length
+            ? `${r.technicians.length} techniciens sont intervenus${technicians.length < r.technicians.length ? ` ; le graphique montre les ${technicians.length} plus sollicités, le tableau suivant les ${Math.min(LISTED, r.technicians.length)} premiers` : ''}.`
+            : 'Aucune intervention sur la période.'
+        }
         categoryLabel="Technicien"
         valueLabel="Interventions"
-        data={r.technicians.map((t) => ({ label: t.name, value: t.count }))}
+        data={technicians.map((t) => ({ label: t.name, value: t.count }))}
       />
+      {technicians.length < r.technicians.length ? (
+        <DataTableOf
+          id="techniciens-tous"
+          caption={`Interventions par technicien (${Math.min(LISTED, r.technicians.length)} premiers sur ${r.technicians.length}), ${label}`}
+          headers={['Technicien', 'Interventions', 'Temps passé']}
+          rows={r.technicians.slice(0, LISTED).map((t) => [t.name, formatInt(t.count), formatHours(t.minutes)])}
+        />
+      ) : null}
       <h2>Demandes, délais et satisfaction</h2>
       <ServiceQuality r={r} />
     </>
