@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createOrganisation, createUser, signedInMember, signedInStaff, syndicateOrganisation } from '../../../test/helpers/factories.ts';
 import { insertConventionAndContribution, insertIntervention, insertTicket, insertVisit, insertWorkshopItem } from '../../../test/helpers/reports-factories.ts';
-import { computeActivity } from './activity.ts';
+import { activityReport, computeActivity } from './activity.ts';
 import { memberReport } from './member-report.ts';
 import { yearPeriod } from './period.ts';
 
@@ -116,6 +116,22 @@ describe('activity report arithmetic', () => {
     expect(m.contributionInPeriod).toBe(59_507);
     expect(m.costPerIntervention).toBe(Math.round(59_507 / 3));
     expect(m.costPerHour).toBe(Math.round(59_507 / (140 / 60)));
+  });
+
+  it('requests for the same report at the same time share one computation; the next one computes again', async () => {
+    const staff = await signedInStaff(t.ctx);
+    const sctx = { ...t.ctx, actor: staff.actor };
+    const [first, second] = await Promise.all([activityReport(sctx, yearPeriod(2019)), activityReport(sctx, yearPeriod(2019))]);
+    expect(second).toBe(first);
+    expect(first.total).toBe(6);
+    const other = await activityReport(sctx, yearPeriod(2018));
+    expect(other).not.toBe(first);
+    // Once settled nothing is kept: an intervention entered afterwards shows at the next request.
+    const oldA = await insertTicket(t.ctx, { organisationId: a.id, createdAt: '2017-01-01T08:00Z' });
+    await insertIntervention(t.ctx, { organisationId: a.id, ticketId: oldA, channel: 'phone', startedAt: '2019-06-03T08:00Z', durationMinutes: 5, domain: 'comptabilite' });
+    const later = await activityReport(sctx, yearPeriod(2019));
+    expect(later).not.toBe(first);
+    expect(later.total).toBe(7);
   });
 
   it('a member’s manager reads its own report, never another member’s nor the whole service’s', async () => {

@@ -214,9 +214,28 @@ export async function computeActivity(ctx: Pick<Ctx, 'db'>, period: Period, orga
   };
 }
 
+/** Reports being computed, per database and period: concurrent requests for the same report share one computation. */
+const inFlight = new WeakMap<object, Map<string, Promise<ActivityReport>>>();
+
+/**
+ * The service's report, computed once for every request asking for it at the same time (ten people opening the
+ * yearly report at national scale would otherwise run ten half-second aggregates on the same rows). Nothing is
+ * kept once computed: the next request computes again, so there is no staleness.
+ */
+function sharedActivity(ctx: Pick<Ctx, 'db'>, period: Period): Promise<ActivityReport> {
+  let running = inFlight.get(ctx.db);
+  if (!running) inFlight.set(ctx.db, (running = new Map()));
+  const key = `${period.from}|${period.to}`;
+  const existing = running.get(key);
+  if (existing) return existing;
+  const computing = computeActivity(ctx, period, null).finally(() => running.delete(key));
+  running.set(key, computing);
+  return computing;
+}
+
 /** The IT service's activity over a period, all members together (syndicate staff). */
 export async function activityReport(ctx: Ctx, period: Period): Promise<ActivityReport> {
   // A member's users see their own report only (memberReport), never the whole service's figures.
   if (authorize(ctx.actor, 'reports.read') !== 'all') throw new Forbidden();
-  return computeActivity(ctx, period, null);
+  return sharedActivity(ctx, period);
 }
