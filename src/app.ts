@@ -15,8 +15,6 @@ import { Invalid } from './platform/errors.ts';
 import { resolveActor } from './modules/identity/index.ts';
 import { csrfProtection } from './platform/auth/csrf.ts';
 import { modules } from './modules/index.ts';
-import { signedLinkRoutes } from './modules/publications/index.ts';
-import { inboundMailRoutes } from './modules/helpdesk/index.ts';
 
 /** Builds the whole app: platform middleware first, then each module. No listening here. */
 export function createApp(deps: AppDeps) {
@@ -58,10 +56,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticRoutes);
   app.use(readFlash);
   app.use(resolveActor);
-  // Signed one-click links (newsletter unsubscribe, RFC 8058) and the inbound-mail relay (shared secret)
-  // carry their own credential: before CSRF.
-  app.route('/', signedLinkRoutes);
-  app.route('/', inboundMailRoutes);
+  // Signed one-click links, shared-secret relays: their own credential, so before CSRF.
+  for (const m of modules) m.ownCredential?.(app, deps);
   app.use(csrfProtection);
   mountApiDocs(app);
   for (const m of modules) m.mount(app, deps);

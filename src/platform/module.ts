@@ -21,6 +21,11 @@ export interface Module {
   nav?: NavItem[];
   /** Middleware that must run before security headers, compression, sessions and CSRF (a page cache). */
   front?(app: OpenAPIHono<AppEnv>, deps: AppDeps): void;
+  /**
+   * Routes carrying their own credential (a signed link, a shared secret) instead of a session: mounted
+   * before the CSRF check, which would refuse them.
+   */
+  ownCredential?(app: OpenAPIHono<AppEnv>, deps: AppDeps): void;
   /** Adds the module's API (/api/v1/...) and page routes. */
   mount(app: OpenAPIHono<AppEnv>, deps: AppDeps): void;
 }

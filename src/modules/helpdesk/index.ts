@@ -2,6 +2,7 @@ import type { Module } from '../../platform/module.ts';
 import { registerHandler, schedule } from '../../platform/jobs/index.ts';
 import { mountHelpdeskApi } from './api.ts';
 import { IMAP_JOB, pollMailbox } from './imap.ts';
+import { inboundMailRoutes } from './inbound-route.ts';
 import { mountHelpdeskPages } from './pages.tsx';
 import { refreshSlaStates, SLA_JOB } from './sla-job.ts';
 
@@ -12,7 +13,6 @@ export { createTicket, changeStatus } from './tickets.ts';
 export { addIntervention } from './interventions.ts';
 export { logCall } from './call.ts';
 export { processInboundMail } from './inbound.ts';
-export { inboundMailRoutes } from './inbound-route.ts';
 export { refreshSlaStates } from './sla-job.ts';
 export { frenchHolidays, addBusinessMinutes, businessMinutesBetween } from './sla.ts';
 export { CHANNEL_LABELS, CHANNELS, STATUS_LABELS, type Channel } from './workflow.ts';
@@ -29,6 +29,9 @@ export const helpdeskModule: Module = {
     { href: '/assistance', label: 'Assistance', permission: 'tickets.manage' },
     { href: '/mes-demandes', label: 'Mes demandes', permission: 'tickets.create', unless: 'tickets.manage', signedIn: true },
   ],
+  ownCredential(app) {
+    app.route('/', inboundMailRoutes);
+  },
   mount(app, deps) {
     // The mailbox is polled only where one is configured.
     if (deps.config.IMAP_URL) schedule(IMAP_JOB, '*/2 * * * *');

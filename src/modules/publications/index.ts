@@ -4,14 +4,13 @@ import { createPageCache, type PageCache } from './cache.ts';
 import { mountEditorArticles } from './editor-articles.tsx';
 import { mountEditorDocuments } from './editor-documents.tsx';
 import { mountEditorSite } from './editor-site.tsx';
-import { mountMemberRoutes } from './member-routes.tsx';
+import { mountMemberRoutes, signedLinkRoutes } from './member-routes.tsx';
 import { mountSiteRoutes } from './site-routes.tsx';
 import { mountVeilleRoutes } from './veille-routes.tsx';
 
 export { SERVICES } from './services.ts';
 export { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
 export { publicationsDemo } from './demo.ts';
-export { signedLinkRoutes } from './member-routes.tsx';
 export { moveLegacyBlobs } from './legacy-blobs.ts';
 
 /** Each app's page cache: set up in front(), used by the routes in mount(). */
@@ -29,6 +28,9 @@ export const publicationsModule: Module = {
     const cache = createPageCache(deps);
     caches.set(app, cache.cached);
     app.use(cache.serve);
+  },
+  ownCredential(app) {
+    app.route('/', signedLinkRoutes);
   },
   mount(app) {
     const cached = caches.get(app);
