@@ -5,31 +5,13 @@ import { Form, ListFilters, TextInput } from '../../platform/ui/form.tsx';
 import { parseListQuery } from '../../platform/ui/list.ts';
 import { render } from '../../platform/ui/render.tsx';
 import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
-import { users } from '../identity/index.ts';
 import { ticketRef } from './access.ts';
 import { fmtDateTime, SlaBadge, UUID } from './page-helpers.tsx';
 import { deleteView, listSavedViews, listTickets, QUEUE_SPEC, saveView, slaCounters, type QueueRow } from './queue.ts';
-import { referenceCache } from './reference-cache.ts';
+import { technicianOptions } from './technicians.ts';
 import { listDomains } from './settings.ts';
 import { CHANNEL_LABELS, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS, type Channel, type Priority } from './workflow.ts';
-import { sql } from 'drizzle-orm';
-import type { Ctx } from '../../platform/context.ts';
-import { authorize } from '../../platform/auth/permissions.ts';
 import { setFlash } from '../../platform/ui/flash.ts';
-
-const technicians = referenceCache(async (db) => {
-  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(sql`${users.active} and (${users.roles} && array['technician','admin']::text[])`).orderBy(users.name);
-  return rows.map((r) => ({ value: r.id, label: r.name }));
-});
-
-/**
- * Technicians who can be assigned a ticket, for filters and forms: a reference list kept by the instance
- * (an account created, renamed or deactivated shows within REFERENCE_TTL_MS).
- */
-export async function technicianOptions(ctx: Ctx): Promise<{ value: string; label: string }[]> {
-  authorize(ctx.actor, 'tickets.manage');
-  return [...(await technicians(ctx.db))];
-}
 
 export function queueColumns(base: string, staff: boolean): TableColumn<QueueRow>[] {
   const cols: TableColumn<QueueRow>[] = [

@@ -1,7 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { desc, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { auditLog } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/types.ts';
@@ -10,7 +8,7 @@ import { Checkbox, ErrorSummary, Form, TextInput, type FieldErrors } from '../..
 import { setFlash } from '../../platform/ui/flash.ts';
 import { render } from '../../platform/ui/render.tsx';
 import { fmtDateTime, formValues, submit } from './page-helpers.tsx';
-import { addDomain, deleteDomain, listDomains, loadSettings, optionChoices, updateDomain, updateSettings, type Domain } from './settings.ts';
+import { addDomain, deleteDomain, listDomains, loadSettings, optionChoices, settingsHistory, updateDomain, updateSettings, type Domain } from './settings.ts';
 import { PRIORITY_LABELS, type Priority } from './workflow.ts';
 
 const BASE = '/assistance/reglages';
@@ -43,7 +41,7 @@ async function settingsPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
     loadSettings(ctx),
     listDomains(ctx),
     optionChoices(ctx),
-    ctx.db.select().from(auditLog).where(inArray(auditLog.entity, ['helpdesk_settings', 'helpdesk_domain'])).orderBy(desc(auditLog.at)).limit(10),
+    settingsHistory(ctx),
   ]);
   const labels = new Map(options.map((o) => [o.value, o.label]));
   const v = (name: string, current: string | number) => (typed ? typed[name] : String(current));

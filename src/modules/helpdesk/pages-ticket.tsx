@@ -16,7 +16,7 @@ import { memberInventory } from './inventory.ts';
 import { renderMarkdown } from './markdown.ts';
 import { parisInstant } from './sla.ts';
 import { fmtDateTime, formValues, SlaBadge, submit, UUID } from './page-helpers.tsx';
-import { technicianOptions } from './pages-queue.tsx';
+import { technicianOptions } from './technicians.ts';
 import { listDomains } from './settings.ts';
 import { changeStatus, confirmResolution, rateTicket, updateTicket } from './tickets.ts';
 import { CHANNEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, TRANSITIONS, type Channel, type TicketStatus } from './workflow.ts';

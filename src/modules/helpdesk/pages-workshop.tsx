@@ -8,7 +8,7 @@ import { setFlash } from '../../platform/ui/flash.ts';
 import { listDomains } from './settings.ts';
 import { listTriage, resolveTriage } from './inbound.ts';
 import { fmtDateTime, fmtDay, formValues, submit, UUID } from './page-helpers.tsx';
-import { technicianOptions } from './pages-queue.tsx';
+import { technicianOptions } from './technicians.ts';
 import { calendarFeed, mondayOf, planVisit, resetCalendarToken, weekPlanning } from './planning.ts';
 import { listWorkshop, receiveEquipment, setWorkshopStatus, WORKSHOP_STATUS_LABELS, type WorkshopStatus } from './workshop.ts';
 import { findMembers } from './call.ts';

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { signedInStaff } from '../../../test/helpers/factories.ts';
 import { createTestTicket, helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
-import { technicianOptions } from './pages-queue.tsx';
+import { technicianOptions } from './technicians.ts';
 import { REFERENCE_TTL_MS } from './reference-cache.ts';
 import { helpdeskDomains, helpdeskSettings } from './schema.ts';
 import { addDomain, listDomains, loadSettings, updateDomain, updateSettings } from './settings.ts';

@@ -1,8 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
-import { audit } from '../../platform/audit/index.ts';
+import { audit, auditLog } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/index.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { tariffOptions } from '../memberships/index.ts';
@@ -130,4 +130,10 @@ export async function optionChoices(ctx: Pick<Ctx, 'db'>): Promise<{ value: stri
   const codes = (await ctx.db.selectDistinct({ code: tariffOptions.code }).from(tariffOptions).orderBy(sql`1`)).map((r) => r.code);
   const labels = await optionLabels(ctx, codes);
   return codes.map((c) => ({ value: c, label: labels.get(c)! }));
+}
+
+/** The last changes made to the settings and domains, from the audit trail, newest first. */
+export function settingsHistory(ctx: Ctx, limit = 10) {
+  authorize(ctx.actor, 'tickets.manage');
+  return ctx.db.select().from(auditLog).where(inArray(auditLog.entity, ['helpdesk_settings', 'helpdesk_domain'])).orderBy(desc(auditLog.at)).limit(limit);
 }
