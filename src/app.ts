@@ -1,10 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { getRequestListener } from '@hono/node-server';
 import { compress } from 'hono/compress';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from './platform/module.ts';
 import type { AppEnv } from './platform/http/types.ts';
 import { createMetrics } from './platform/http/metrics.ts';
 import { requestContext } from './platform/http/request-context.ts';
+import { withShortcuts, type Shortcut } from './platform/http/shortcuts.ts';
 import { securityHeaders } from './platform/http/security.ts';
 import { handleError, handleNotFound } from './platform/http/errors.tsx';
 import { healthRoutes } from './platform/http/health.ts';
@@ -16,7 +18,10 @@ import { resolveActor } from './modules/identity/index.ts';
 import { csrfProtection } from './platform/auth/csrf.ts';
 import { modules } from './modules/index.ts';
 
-/** Builds the whole app: platform middleware first, then each module. No listening here. */
+/**
+ * Builds the whole app: platform middleware first, then each module. No listening here: `app` answers
+ * `app.request()` (tests) and `listener()` gives what a Node server runs (the modules' shortcuts, then `app`).
+ */
 export function createApp(deps: AppDeps) {
   const metrics = createMetrics(() => deps.handle.poolStats());
   const app = new OpenAPIHono<AppEnv>({
@@ -34,7 +39,11 @@ export function createApp(deps: AppDeps) {
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.use(requestContext(deps.log, metrics));
-  for (const m of modules) m.front?.(app, deps);
+  const shortcuts: Shortcut[] = [];
+  for (const m of modules) {
+    const shortcut = m.front?.(app, deps);
+    if (shortcut) shortcuts.push(shortcut);
+  }
   app.use(securityHeaders(deps.config));
   app.use(compress());
   app.use(
@@ -63,7 +72,9 @@ export function createApp(deps: AppDeps) {
   for (const m of modules) m.mount(app, deps);
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: API_INFO });
-  return app;
+  // Built on demand: the Node adapter replaces the global Request and Response classes when it is set up.
+  const listener = () => withShortcuts(getRequestListener(app.fetch, { hostname: deps.config.HOST }), shortcuts, deps.log, metrics);
+  return { app, listener };
 }
 
-export type App = ReturnType<typeof createApp>;
+export type App = ReturnType<typeof createApp>['app'];

@@ -1,6 +1,5 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -54,9 +53,13 @@ async function start(config: Config, log: Logger, lock: DataDirLock | null): Pro
     const loaded = await loadDemo(ctx, (m) => log.info(m));
     if (loaded) log.info('Données de démonstration chargées.');
   }
-  const app = createApp({ handle, config, log, clock: systemClock });
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server));
+  const server = createServer(createApp({ handle, config, log, clock: systemClock }).listener());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject); // port taken: startServer fails (and releases the data directory)
+    server.listen(config.PORT, config.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   // Background jobs run in every instance; the queue in the database shares them out.
   const worker = createWorker({ db: handle.db, clock: systemClock, log, config });

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -27,6 +28,8 @@ export function testClock(start: Date | string = '2026-03-02T09:00:00Z'): TestCl
 
 export interface TestApp {
   app: App;
+  /** What a Node server runs (shortcuts, then the app), for tests that need a real socket. */
+  listener: () => RequestListener;
   db: TestDb;
   config: Config;
   clock: TestClock;
@@ -43,11 +46,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: ownDir ?? env.DATA_DIR!, ...env });
   const clock = testClock();
   const log = pino({ level: 'silent' });
-  const app = createApp({ handle: db, config, log, clock });
+  const { app, listener } = createApp({ handle: db, config, log, clock });
   const ctx: Ctx = { db: db.db, actor: null, clock, log, config };
   const close = async () => {
     await db.destroy();
     if (ownDir) rmSync(ownDir, { recursive: true, force: true });
   };
-  return { app, db, config, clock, ctx, close };
+  return { app, listener, db, config, clock, ctx, close };
 }

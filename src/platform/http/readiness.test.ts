@@ -58,7 +58,7 @@ describe.runIf(TEST_DB === 'postgres')('readiness while PostgreSQL is unreachabl
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: viaProxy.toString() });
     const log = pino({ level: 'silent' });
     handle = await openDatabase({ driver: 'pg', url: viaProxy.toString(), poolSize: 2, onPoolError: () => undefined });
-    const app = createApp({ handle, config, log, clock: testClock() });
+    const { app } = createApp({ handle, config, log, clock: testClock() });
 
     expect((await app.request('/readyz')).status).toBe(200);
     await proxy.current.close();
