@@ -28,6 +28,7 @@ export const publicationsModule: Module = {
     const cache = createPageCache(deps);
     caches.set(app, cache.cached);
     app.use(cache.serve);
+    return cache.shortcut;
   },
   ownCredential(app) {
     app.route('/', signedLinkRoutes);

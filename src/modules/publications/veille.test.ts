@@ -1,6 +1,7 @@
+import { createServer } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { signedInMember } from '../../../test/helpers/factories.ts';
 import { createSiteTestApp, createTestArticle, signedInEditor } from '../../../test/helpers/publications-factories.ts';
@@ -186,13 +187,49 @@ describe('page cache', () => {
     expect(await (await get(`/veille/${a.slug}`, { cookie: 'mutualis_flash=x' })).text()).toContain('Titre changé en douce');
   });
 
+  it('through a Node server, answers stored pages before entering the app, and hands anything else to the app', async () => {
+    const a = await createTestArticle(editor, { title: 'Titre servi par le raccourci' });
+    const intoApp = vi.spyOn(t.app, 'fetch');
+    const server = createServer(t.listener());
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const raw = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers: { 'accept-encoding': 'identity', ...headers } });
+    try {
+      const first = await raw(`/veille/${a.slug}`);
+      const html = await first.text();
+      expect(intoApp).toHaveBeenCalledTimes(1);
+      const second = await raw(`/veille/${a.slug}`);
+      expect(intoApp).toHaveBeenCalledTimes(1);
+      expect(await second.text()).toBe(html);
+      for (const h of ['content-security-policy', 'x-frame-options', 'etag', 'cache-control', 'vary', 'content-type', 'content-length']) expect(second.headers.get(h), h).toBe(first.headers.get(h));
+      expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+      const notModified = await raw(`/veille/${a.slug}`, { 'if-none-match': first.headers.get('etag')! });
+      expect([notModified.status, notModified.headers.get('etag')]).toEqual([304, first.headers.get('etag')]);
+      expect(intoApp).toHaveBeenCalledTimes(1);
+      // Personal requests, another encoding, other methods: the app answers.
+      await raw(`/veille/${a.slug}`, { cookie: 'mutualis_flash=x' });
+      await raw(`/veille/${a.slug}`, { authorization: 'Bearer x' });
+      await raw(`/veille/${a.slug}`, { 'accept-encoding': 'gzip' });
+      await fetch(`${base}/veille/${a.slug}`, { method: 'HEAD' });
+      expect(intoApp).toHaveBeenCalledTimes(5);
+      // A change made through this instance: the next request goes through the app and shows it.
+      await createTestArticle(editor, { title: 'Un autre article' });
+      await t.ctx.db.update(articles).set({ title: 'Titre modifié' }).where(eq(articles.id, a.id));
+      expect(await (await raw(`/veille/${a.slug}`)).text()).toContain('Titre modifié');
+      expect(intoApp).toHaveBeenCalledTimes(6);
+    } finally {
+      intoApp.mockRestore();
+      await new Promise((done) => server.close(done));
+    }
+  });
+
   it('sees a change made by another instance within a second (content version read from the database)', async () => {
     const a = await createTestArticle(editor, { title: 'Titre avant' });
     expect(await (await get(`/veille/${a.slug}`)).text()).toContain('Titre avant');
     // Another instance: writes the article and bumps the shared version, without this process knowing.
     await t.ctx.db.update(articles).set({ title: 'Titre après' }).where(eq(articles.id, a.id));
     await t.ctx.db.update(appMeta).set({ value: sql`to_jsonb((${appMeta.value})::text::bigint + 1)` }).where(eq(appMeta.key, 'publications.content_version'));
-    await new Promise((r) => setTimeout(r, 1100));
+    t.clock.advance(1100);
     expect(await (await get(`/veille/${a.slug}`)).text()).toContain('Titre après');
   });
 });
