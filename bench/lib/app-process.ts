@@ -58,10 +58,10 @@ export async function buildApp(log: (m: string) => void): Promise<string> {
 
 /**
  * The real server (the compiled src/main.ts, as `npm start` runs it) in production mode, in its own
- * process, on the given database. Its log goes to a file, written as in production and read only to
- * explain a failure; the file is removed when the app stops.
+ * process, on the given database (`extraEnv` adds settings, e.g. DEMO=1). Its log goes to a file, written as
+ * in production and read only to explain a failure; the file is removed when the app stops.
  */
-export async function startApp(main: string, database: { url: string } | { dataDir: string }): Promise<AppProcess> {
+export async function startApp(main: string, database: { url: string } | { dataDir: string }, extraEnv: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of CONFIG_KEYS) delete env[key];
@@ -74,6 +74,7 @@ export async function startApp(main: string, database: { url: string } | { dataD
     LOG_LEVEL: 'info',
     DEMO: '0',
     ...('url' in database ? { DATABASE_URL: database.url } : { DATA_DIR: database.dataDir }),
+    ...extraEnv,
   });
   const logFile = `${tmpdir()}/mutualis-bench-app-${port}.log`;
   const logFd = openSync(logFile, 'w');
