@@ -16,20 +16,18 @@ export function tempDataDir(): string {
   return dir;
 }
 
-/** The test app with a real, temporary DATA_DIR (uploaded images, attachments and documents). */
-export async function createSiteTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dataDir = tempDataDir();
-  const t = await createTestApp({ DATA_DIR: dataDir, ...env });
-  return { ...t, close: async () => { await t.close(); rmSync(dataDir, { recursive: true, force: true }); } };
-}
-
-/** A context whose uploads land in a temporary directory (setup code run outside such an app). */
-export const withTempFiles = (ctx: Ctx): Ctx => ({ ...ctx, config: { ...ctx.config, DATA_DIR: tempDataDir() } });
-
 /** A signed-in editor and a context acting as them. */
 export async function signedInEditor(ctx: Ctx) {
   const editor = await signedInStaff(ctx, ['editor']);
   return { ...editor, ctx: { ...ctx, actor: editor.actor } as Ctx };
+}
+
+export type Editor = Awaited<ReturnType<typeof signedInEditor>>;
+
+/** The whole app on its own database (and files directory) with a signed-in editor: `({ t, editor } = await editorTestApp())`. */
+export async function editorTestApp(): Promise<{ t: TestApp; editor: Editor }> {
+  const t = await createTestApp();
+  return { t, editor: await signedInEditor(t.ctx) };
 }
 
 export interface ArticleOverrides {

@@ -9,9 +9,9 @@ import { MIGRATIONS_DIR } from '../../paths.ts';
 import { migrateToLevel } from '../../platform/backup/levels.ts';
 import { openDatabase, runMigrations } from '../../platform/db/index.ts';
 import { files, pathOf } from '../../platform/files/index.ts';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
 import { TEST_DB } from '../../../test/helpers/db.ts';
-import { createTestTicket, helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
+import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { addAttachment, getAttachment } from './attachments.ts';
 import { addComment } from './comments.ts';
 import { legacyAttachmentBytes, ticketAttachments } from './schema.ts';
@@ -19,11 +19,8 @@ import { legacyAttachmentBytes, ticketAttachments } from './schema.ts';
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof helpdeskWorld>>;
-beforeAll(async () => {
-  t = await createTestApp();
-  w = await helpdeskWorld(t.ctx);
-});
+let w: HelpdeskWorld;
+beforeAll(async () => ({ t, w } = await helpdeskTestApp()));
 afterAll(() => t.close());
 
 const as = (who: { actor: typeof w.a.actor }) => ({ ...t.ctx, actor: who.actor });

@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { createTestTicket, helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
+import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { activeConvention, adoptedGrid } from '../../../test/helpers/memberships-factories.ts';
 import { conventionOptions } from '../memberships/index.ts';
 import { entitlementFor } from './entitlement.ts';
 import { updateDomain } from './settings.ts';
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof helpdeskWorld>>;
+let w: HelpdeskWorld;
 let number: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  w = await helpdeskWorld(t.ctx);
+  ({ t, w } = await helpdeskTestApp());
   await adoptedGrid(t.ctx, 2025, [
     { code: 'sauvegarde', label: 'Sauvegarde des données', rule: { kind: 'flat', amount: 30000 } },
     { code: 'transfert', label: 'Transfert de la compétence informatique', rule: { kind: 'flat', amount: 90000 } },

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { createTestTicket, helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
+import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { addComment } from './comments.ts';
 import { planVisit, resetCalendarToken } from './planning.ts';
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof helpdeskWorld>>;
-beforeAll(async () => {
-  t = await createTestApp();
-  w = await helpdeskWorld(t.ctx);
-});
+let w: HelpdeskWorld;
+beforeAll(async () => ({ t, w } = await helpdeskTestApp()));
 afterAll(() => t.close());
 
 describe('helpdesk API and pages', () => {

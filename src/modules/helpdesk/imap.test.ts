@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
+import { helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { drainMailbox, POLL_BATCH, type Mailbox } from './imap.ts';
 import { inboundMessages } from './schema.ts';
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof helpdeskWorld>>;
-beforeAll(async () => {
-  t = await createTestApp();
-  w = await helpdeskWorld(t.ctx);
-});
+let w: HelpdeskWorld;
+beforeAll(async () => ({ t, w } = await helpdeskTestApp()));
 afterAll(() => t.close());
 
 const message = (from: string, id: string, subject = 'Imprimante') =>

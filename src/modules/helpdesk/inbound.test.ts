@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { createTestTicket, helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
+import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { ticketRef } from './access.ts';
 import { processInboundMail, resolveTriage } from './inbound.ts';
 import { threadId } from './notifications.ts';
 import { inboundMessages, ticketComments, tickets } from './schema.ts';
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof helpdeskWorld>>;
-beforeAll(async () => {
-  t = await createTestApp({ INBOUND_MAIL_SECRET: 'secret-de-reception-1234' });
-  w = await helpdeskWorld(t.ctx);
-});
+let w: HelpdeskWorld;
+beforeAll(async () => ({ t, w } = await helpdeskTestApp({ INBOUND_MAIL_SECRET: 'secret-de-reception-1234' })));
 afterAll(() => t.close());
 
 const mime = (h: { from: string; subject: string; id: string; inReplyTo?: string; references?: string }, body: string) =>

@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../platform/audit/index.ts';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
 import type { SignedIn } from '../../../test/helpers/factories.ts';
-import { createTestTicket, helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
+import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { addInventoryItem, memberInventory } from './inventory.ts';
 import { listDomains, loadSettings, updateDomain } from './settings.ts';
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof helpdeskWorld>>;
-beforeAll(async () => {
-  t = await createTestApp();
-  w = await helpdeskWorld(t.ctx);
-});
+let w: HelpdeskWorld;
+beforeAll(async () => ({ t, w } = await helpdeskTestApp()));
 afterAll(() => t.close());
 
 const post = (who: SignedIn, path: string, fields: Record<string, string | string[]>) => {

@@ -1,20 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
 import { signedInStaff } from '../../../test/helpers/factories.ts';
-import { createTestTicket, helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
+import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { technicianOptions } from './technicians.ts';
 import { REFERENCE_TTL_MS } from './reference-cache.ts';
 import { helpdeskDomains, helpdeskSettings } from './schema.ts';
 import { addDomain, listDomains, loadSettings, updateDomain, updateSettings } from './settings.ts';
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof helpdeskWorld>>;
+let w: HelpdeskWorld;
 const as = (who: { actor: TestApp['ctx']['actor'] }) => ({ ...t.ctx, actor: who.actor });
-beforeAll(async () => {
-  t = await createTestApp();
-  w = await helpdeskWorld(t.ctx);
-});
+beforeAll(async () => ({ t, w } = await helpdeskTestApp()));
 afterAll(() => t.close());
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { createTestTicket, helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
+import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { outbox } from '../../platform/mail/index.ts';
 import { addComment, ticketDetail } from './comments.ts';
 import { logCall } from './call.ts';
@@ -15,12 +15,9 @@ import { entitlementFor } from './entitlement.ts';
 import { tickets } from './schema.ts';
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof helpdeskWorld>>;
+let w: HelpdeskWorld;
 const as = (who: { actor: TestApp['ctx']['actor'] }) => ({ ...t.ctx, actor: who.actor });
-beforeAll(async () => {
-  t = await createTestApp();
-  w = await helpdeskWorld(t.ctx);
-});
+beforeAll(async () => ({ t, w } = await helpdeskTestApp()));
 afterAll(() => t.close());
 
 describe('tickets', () => {

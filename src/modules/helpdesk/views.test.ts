@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
 import { signedInStaff, type SignedIn } from '../../../test/helpers/factories.ts';
-import { createTestTicket, helpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
+import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { listSavedViews } from './queue.ts';
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof helpdeskWorld>>;
+let w: HelpdeskWorld;
 let other: SignedIn;
 beforeAll(async () => {
-  t = await createTestApp();
-  w = await helpdeskWorld(t.ctx);
+  ({ t, w } = await helpdeskTestApp());
   other = await signedInStaff(t.ctx, ['technician']);
 });
 afterAll(() => t.close());

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { signedInMember, type SignedIn } from '../../../test/helpers/factories.ts';
-import { createSiteTestApp, createTestArticle, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { editorTestApp, createTestArticle, testPdf, type Editor } from '../../../test/helpers/publications-factories.ts';
 import { createDocument } from './documents.ts';
 import { addAttachment } from './media.ts';
 
 let t: TestApp;
-let editor: SignedIn & { ctx: Ctx };
-beforeAll(async () => {
-  t = await createSiteTestApp();
-  editor = await signedInEditor(t.ctx);
-});
+let editor: Editor;
+beforeAll(async () => ({ t, editor } = await editorTestApp()));
 afterAll(() => t.close());
 
 const send = (path: string, who: SignedIn | null, init: { method?: string; body?: unknown } = {}) =>

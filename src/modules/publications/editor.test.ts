@@ -2,16 +2,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { signedInMember, type SignedIn } from '../../../test/helpers/factories.ts';
-import { createSiteTestApp, multipart, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
+import { editorTestApp, multipart, testPdf } from '../../../test/helpers/publications-factories.ts';
 import { auditLog } from '../../platform/audit/index.ts';
 import { articles } from './schema.ts';
 
 let t: TestApp;
 let editor: SignedIn;
-beforeAll(async () => {
-  t = await createSiteTestApp();
-  editor = await signedInEditor(t.ctx);
-});
+beforeAll(async () => ({ t, editor } = await editorTestApp()));
 afterAll(() => t.close());
 
 const post = (who: SignedIn, path: string, fields: Record<string, string> | FormData) => {

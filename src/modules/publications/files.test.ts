@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { testClock } from '../../../test/helpers/app.ts';
 import { signedInMember, type SignedIn } from '../../../test/helpers/factories.ts';
-import { createSiteTestApp, createTestArticle, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
+import { editorTestApp, createTestArticle, testPdf, type Editor } from '../../../test/helpers/publications-factories.ts';
 import { loadConfig } from '../../config.ts';
 import { migrateToLevel } from '../../platform/backup/levels.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -59,11 +59,8 @@ describe('uploads made before the file store', () => {
 
 describe('site files over HTTP', () => {
   let t: TestApp;
-  let editor: SignedIn & { ctx: Ctx };
-  beforeAll(async () => {
-    t = await createSiteTestApp();
-    editor = await signedInEditor(t.ctx);
-  });
+  let editor: Editor;
+  beforeAll(async () => ({ t, editor } = await editorTestApp()));
   afterAll(() => t.close());
   const get = (who: SignedIn | null, path: string, headers: Record<string, string> = {}) => t.app.request(path, { headers: { ...(who?.headers ?? {}), ...headers } });
 

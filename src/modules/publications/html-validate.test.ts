@@ -1,9 +1,9 @@
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../test/helpers/app.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createContact } from '../../../test/helpers/members-factories.ts';
 import { signedInMember } from '../../../test/helpers/factories.ts';
-import { createSiteTestApp, createTestArticle, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
+import { createTestArticle, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
 import { createDocument } from './documents.ts';
 import { unsubscribeToken } from './newsletter.ts';
 import { savePage } from './site-pages.ts';
@@ -22,7 +22,7 @@ const paths: string[] = [];
 const editorPaths: string[] = [];
 let editorHeaders: Record<string, string> = {};
 beforeAll(async () => {
-  t = await createSiteTestApp();
+  t = await createTestApp();
   const editor = await signedInEditor(t.ctx);
   const a = await createTestArticle(editor.ctx, { title: 'Délibérations : ce qui change', body: '## Intertitre\n\n- un\n- deux\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[Lien](https://example.fr)', tags: ['conseil'], sourceUrl: 'https://www.example.gouv.fr/texte' });
   await savePage(editor.ctx, { slug: 'le-syndicat', title: 'Le syndicat', body: 'Présentation.', metaDescription: 'Qui sommes-nous', menuOrder: 1, published: true });

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { signedInMember, type SignedIn } from '../../../test/helpers/factories.ts';
-import { createSiteTestApp, createTestArticle, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { editorTestApp, createTestArticle, testPdf, type Editor } from '../../../test/helpers/publications-factories.ts';
 import { createDocument } from './documents.ts';
 import { savePage } from './site-pages.ts';
 
 let t: TestApp;
-let editor: SignedIn & { ctx: Ctx };
+let editor: Editor;
 beforeAll(async () => {
-  t = await createSiteTestApp();
-  editor = await signedInEditor(t.ctx);
+  ({ t, editor } = await editorTestApp());
   await createTestArticle(editor.ctx, { title: 'Budget primitif', category: 'Comptabilité', rubric: 'Veille règlementaire', tags: ['budget'] });
   await createTestArticle(editor.ctx, { title: 'Élections municipales', category: 'Élections', rubric: 'Réglementation', publishAt: null });
   // Scheduled on 2026-03-05 at 10:00 Paris time (09:00 UTC); the test clock says 2026-03-02.

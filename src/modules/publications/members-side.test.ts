@@ -3,19 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { signedInMember, signedInStaff, type SignedIn } from '../../../test/helpers/factories.ts';
 import { createContact } from '../../../test/helpers/members-factories.ts';
-import { createSiteTestApp, createTestArticle, multipart, signedInEditor, testPdf } from '../../../test/helpers/publications-factories.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { editorTestApp, createTestArticle, multipart, testPdf, type Editor } from '../../../test/helpers/publications-factories.ts';
 import { appMeta } from '../../platform/db/schema.ts';
 import { outbox } from '../../platform/mail/schema.ts';
 import { newsletterSubscriptions } from './schema.ts';
 import { sendDigest, setSubscriptions, unsubscribeToken } from './newsletter.ts';
 
 let t: TestApp;
-let editor: SignedIn & { ctx: Ctx };
-beforeAll(async () => {
-  t = await createSiteTestApp();
-  editor = await signedInEditor(t.ctx);
-});
+let editor: Editor;
+beforeAll(async () => ({ t, editor } = await editorTestApp()));
 afterAll(() => t.close());
 
 const get = (who: SignedIn | null, path: string) => t.app.request(path, { headers: who?.headers ?? {} });

@@ -5,7 +5,7 @@ import { createDocument } from '../../../src/modules/publications/documents.ts';
 import { setSubscriptions } from '../../../src/modules/publications/newsletter.ts';
 import { savePage } from '../../../src/modules/publications/site-pages.ts';
 import { createContact } from '../../helpers/members-factories.ts';
-import { createTestArticle, signedInEditor, testPdf, withTempFiles } from '../../helpers/publications-factories.ts';
+import { createTestArticle, signedInEditor, testPdf } from '../../helpers/publications-factories.ts';
 import { defineIsolation, type IsolationSetup } from '../harness.ts';
 
 const publicPage = 'page publique du site, identique pour tous les visiteurs';
@@ -78,7 +78,7 @@ export default defineIsolation({
         await createTestArticle(editor.ctx, { title: `Pour la lettre ${tag}` });
         const revision = (await listRevisions(editor.ctx, draft.id))[0]!.revision;
         const page = await savePage(editor.ctx, { slug: `page-${tag}`, title: `Page brouillon ${tag}`, body: 'Texte.', menuOrder: 0, published: false });
-        const doc = await createDocument(withTempFiles(editor.ctx), { title: `Document ${tag}`, kind: 'autre', visibility: 'members' }, { name: 'd.pdf', bytes: await testPdf() });
+        const doc = await createDocument(editor.ctx, { title: `Document ${tag}`, kind: 'autre', visibility: 'members' }, { name: 'd.pdf', bytes: await testPdf() });
         const article = { title: `Intrusion ${tag}`, summary: 'x', body: 'x', category: 'Comptabilité', rubric: 'Réglementation', action: 'save' };
         const pageForm = { slug: `intrus-${tag}`, title: 'Intrus', body: 'x', menuOrder: '0' };
         return {
