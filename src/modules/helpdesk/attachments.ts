@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/index.ts';
-import { Invalid, NotFound } from '../../platform/errors.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { readFile, storeFile } from '../../platform/files/index.ts';
 import { isHelpdeskStaff, readableTicket } from './access.ts';
 import { recordEvent } from './events.ts';
@@ -27,9 +27,13 @@ export async function addAttachment(ctx: Ctx, ticketId: string, file: { name: st
   return inTransaction(ctx, async (tx) => {
     const t = await readableTicket(tx, ticketId);
     const internal = Boolean(file.internal) && isHelpdeskStaff(tx.actor);
-    const stored = await storeFile(tx, { name: file.name, bytes: file.bytes, allowedTypes: ALLOWED, maxBytes: MAX_ATTACHMENT_BYTES, organisationId: t.organisationId }).catch((err: unknown) => {
-      if (err instanceof Invalid && err.fields.file?.startsWith('Types acceptés')) throw new Invalid('Type de fichier non accepté.', { file: 'PDF, images, textes, documents bureautiques ou archives ZIP.' });
-      throw err;
+    const stored = await storeFile(tx, {
+      name: file.name,
+      bytes: file.bytes,
+      allowedTypes: ALLOWED,
+      typeRefused: { message: 'Type de fichier non accepté.', hint: 'PDF, images, textes, documents bureautiques ou archives ZIP.' },
+      maxBytes: MAX_ATTACHMENT_BYTES,
+      organisationId: t.organisationId,
     });
     const [a] = await tx.db
       .insert(ticketAttachments)

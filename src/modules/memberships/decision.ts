@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
-import { readFile, storeFile, type StoredFile } from '../../platform/files/index.ts';
+import { readFile, storeFile } from '../../platform/files/index.ts';
 import { tariffGrids } from './schema.ts';
 import type { Grid } from './tariffs.ts';
 
@@ -35,13 +35,14 @@ export async function attachDecision(ctx: Ctx, gridId: string, input: { name: st
     if (before.decisionFileId && !input.replace) {
       throw new Invalid('Un PDF de la décision est déjà joint.', { replace: `Le PDF « ${before.decisionFileName} » est déjà joint : cochez « Remplacer le PDF joint » pour le remplacer.` });
     }
-    let stored: StoredFile;
-    try {
-      stored = await storeFile(tx, { name: input.name, bytes, allowedTypes: ['application/pdf'], maxBytes: DECISION_MAX_BYTES, organisationId: null });
-    } catch (e) {
-      if (e instanceof Invalid && e.fields.file?.startsWith('Types acceptés')) throw new Invalid('Le fichier n’est pas un PDF.', { file: NOT_A_PDF });
-      throw e;
-    }
+    const stored = await storeFile(tx, {
+      name: input.name,
+      bytes,
+      allowedTypes: ['application/pdf'],
+      typeRefused: { message: 'Le fichier n’est pas un PDF.', hint: NOT_A_PDF },
+      maxBytes: DECISION_MAX_BYTES,
+      organisationId: null,
+    });
     const [grid] = await tx.db.update(tariffGrids).set({ decisionFileId: stored.id, decisionFileName: stored.name }).where(eq(tariffGrids.id, gridId)).returning();
     await audit(tx, {
       action: before.decisionFileId ? 'tariffs.decision.replace' : 'tariffs.decision.attach',

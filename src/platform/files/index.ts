@@ -17,6 +17,8 @@ export interface StoreInput {
   bytes: Uint8Array;
   /** MIME types accepted, checked against the content (magic bytes), never against the name. */
   allowedTypes: string[];
+  /** What to say when the content is of another type (default: the accepted MIME types, listed). */
+  typeRefused?: { message: string; hint: string };
   maxBytes: number;
   /** Owner organisation (default: the actor's). */
   organisationId?: string | null;
@@ -89,7 +91,10 @@ export async function storeFile(ctx: Pick<Ctx, 'db' | 'actor' | 'clock' | 'confi
     throw new Invalid(`Le fichier dépasse la taille autorisée (${mb} Mo).`, { file: `Taille maximale : ${mb} Mo.` });
   }
   const mime = await detectType(name, input.bytes, input.allowedTypes);
-  if (!mime) throw new Invalid("Ce type de fichier n'est pas accepté.", { file: `Types acceptés : ${input.allowedTypes.join(', ')}.` });
+  if (!mime) {
+    const refused = input.typeRefused ?? { message: "Ce type de fichier n'est pas accepté.", hint: `Types acceptés : ${input.allowedTypes.join(', ')}.` };
+    throw new Invalid(refused.message, { file: refused.hint });
+  }
   const sha256 = await writeContent(ctx, input.bytes);
   const [row] = await ctx.db
     .insert(files)
