@@ -4,7 +4,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
 import { organisations } from '../members/index.ts';
 
 export const AUDIT_SORTS = ['at', 'action', 'entity', 'actor'] as const;
@@ -25,7 +25,6 @@ export interface AuditRow extends AuditEntry {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const like = (v: string) => `%${v.replace(/[\\%_]/g, '\\$&')}%`;
 
 function validDay(value: string, field: string): string {
   if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
@@ -37,9 +36,9 @@ function validDay(value: string, field: string): string {
 /** Filters of the journal; dates are calendar days in Europe/Paris, both ends included. */
 export function auditConditions(f: AuditFilters): SQL[] {
   const where: SQL[] = [];
-  if (f.acteur) where.push(sql`${auditLog.actorEmail} ilike ${like(f.acteur)}`);
+  if (f.acteur) where.push(sql`${auditLog.actorEmail} ilike ${containsPattern(f.acteur)}`);
   if (f.entite) where.push(eq(auditLog.entity, f.entite));
-  if (f.action) where.push(sql`${auditLog.action} ilike ${like(f.action)}`);
+  if (f.action) where.push(sql`${auditLog.action} ilike ${containsPattern(f.action)}`);
   if (f.organisation) {
     if (!/^[0-9a-f-]{36}$/i.test(f.organisation)) throw new Invalid('Organisation inconnue.', { organisation: 'Organisation inconnue.' });
     where.push(eq(auditLog.organisationId, f.organisation));

@@ -6,7 +6,7 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { outbox, sendMail, type OutboxMail } from '../../platform/mail/index.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
 
 export const OUTBOX_STATUSES = { stored: 'Conservé (pas de SMTP)', queued: 'En attente', sent: 'Envoyé', failed: 'Échec' } as const;
 export const OUTBOX_SORTS = ['createdAt', 'to', 'subject', 'status'] as const;
@@ -19,13 +19,12 @@ export const OUTBOX_LIST: ListSpec<(typeof OUTBOX_SORTS)[number], (typeof OUTBOX
   filters: OUTBOX_FILTERS,
 };
 
-const like = (v: string) => `%${v.replace(/[\\%_]/g, '\\$&')}%`;
 
 /** Every mail of the instance: with no SMTP server, this page is where they are read. */
 export async function listOutbox(ctx: Ctx, q: OutboxListQuery): Promise<{ rows: OutboxMail[]; total: number }> {
   authorize(ctx.actor, 'admin.outbox.read');
   const where: SQL[] = [];
-  if (q.q) where.push(sql`(${outbox.to} ilike ${like(q.q)} or ${outbox.subject} ilike ${like(q.q)})`);
+  if (q.q) where.push(sql`(${outbox.to} ilike ${containsPattern(q.q)} or ${outbox.subject} ilike ${containsPattern(q.q)})`);
   const status = q.filters.statut;
   if (status && status in OUTBOX_STATUSES) where.push(eq(outbox.status, status as OutboxMail['status']));
   const { limit, offset } = pageWindow(q);

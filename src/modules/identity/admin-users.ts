@@ -5,7 +5,7 @@ import { toNumber } from '../../platform/db/types.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { authorize, scopeOf, type Permission } from '../../platform/auth/permissions.ts';
 import { Forbidden, NotFound, Unauthenticated } from '../../platform/errors.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
 import { organisations } from '../members/index.ts';
 import { apiTokens, sessions, users } from './schema.ts';
 import { checkRoles, organisationForUsers } from './users.ts';
@@ -30,7 +30,7 @@ export async function listUsers(ctx: Ctx, q: UserListQuery) {
   if (q.filters.statut === 'actif') where.push(eq(users.active, true));
   if (q.filters.statut === 'inactif') where.push(eq(users.active, false));
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = containsPattern(q.q);
     where.push(or(ilike(users.name, like), ilike(users.email, like)));
   }
   const filter = and(...where);

@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
 import { competences, organisations, COMPETENCES, MEMBER_STATUSES, ORGANISATION_KINDS } from './schema.ts';
 import { parisDate } from './dates.ts';
 import { memberInput, parseInput, type MemberInput } from './validation.ts';
@@ -36,7 +36,7 @@ const searchableName = sql`f_unaccent(lower(${organisations.name}))`;
 function searchCondition(q: string): SQL | undefined {
   const term = q.trim();
   if (!term) return undefined;
-  const pattern = `%${term.replace(/[\\%_]/g, '\\$&').replace(/[\s'’-]+/g, '%')}%`;
+  const pattern = containsPattern(term).replace(/[\s'’-]+/g, '%');
   const conditions: SQL[] = [sql`${searchableName} like f_unaccent(lower(${pattern}))`];
   const code = term.toUpperCase();
   if (/^[0-9AB]{2,5}$/.test(code)) conditions.push(sql`${organisations.inseeCode} like ${`${code}%`}`);

@@ -2,7 +2,7 @@ import { and, count, eq, ilike, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { toNumber } from '../../platform/db/types.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
 import { organisations } from '../members/index.ts';
 import { CONVENTION_STATES, type ConventionState } from './lifecycle.ts';
 import { conventions } from './schema.ts';
@@ -32,7 +32,7 @@ export async function listConventions(ctx: Ctx, q: ConventionListQuery): Promise
   const scope = authorize(ctx.actor, 'memberships.read');
   const where: SQL[] = [];
   if (scope === 'own') where.push(eq(conventions.organisationId, ctx.actor!.organisationId));
-  if (q.q) where.push(ilike(organisations.name, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`));
+  if (q.q) where.push(ilike(organisations.name, containsPattern(q.q)));
   const etat = q.filters.etat;
   if (etat && (CONVENTION_STATES as readonly string[]).includes(etat)) where.push(eq(conventions.status, etat as ConventionState));
   if (q.filters.generation && /^\d{4}$/.test(q.filters.generation)) where.push(eq(conventions.generationStartsOn, `${q.filters.generation}-07-01`));

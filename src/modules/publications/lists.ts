@@ -4,7 +4,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { files } from '../../platform/files/index.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
 import type { Article } from './articles.ts';
 import type { SitePage } from './site-pages.ts';
 import { articles, documentVersions, documents, sitePages } from './schema.ts';
@@ -12,7 +12,7 @@ import { articles, documentVersions, documents, sitePages } from './schema.ts';
 /** Case and accents ignored; `%` and `_` typed by the user are literal. */
 function contains(columns: (AnyPgColumn | SQL)[], term: string): SQL | undefined {
   if (!term) return undefined;
-  const pattern = `%${term.replace(/[\\%_]/g, '\\$&')}%`;
+  const pattern = containsPattern(term);
   return or(...columns.map((col) => sql`f_unaccent(lower(${col})) like f_unaccent(lower(${pattern}))`));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { listHref, parseListQuery } from './list.ts';
+import { containsPattern, listHref, parseListQuery } from './list.ts';
 import { toCsv, toXlsx } from './export.ts';
 import { DataTable, type TableColumn } from './table.tsx';
 import { ErrorSummary, TextInput } from './form.tsx';
@@ -35,6 +35,13 @@ const rows: Row[] = [
   { name: 'Belfort', population: 46443 },
   { name: '=HYPERLINK("http://x")', population: 1 },
 ];
+
+describe('search pattern', () => {
+  it('matches values containing the term, with %, _ and \\ typed by the user taken literally', () => {
+    expect(containsPattern('Belfort')).toBe('%Belfort%');
+    expect(containsPattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
+  });
+});
 
 describe('exports', () => {
   it('writes CSV for French spreadsheets and neutralises formulas', () => {

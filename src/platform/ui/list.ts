@@ -67,6 +67,11 @@ export function orderBy<S extends string>(q: ListQuery<S>, columns: Record<S, An
 }
 
 /** LIMIT/OFFSET of the page, or of the whole export. */
+/** A LIKE pattern matching values that contain `term`: `%` and `_` (and `\`) typed by the user are literal. */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
 export function pageWindow(q: ListQuery): { limit: number; offset: number } {
   if (q.format !== 'html') return { limit: MAX_EXPORT_ROWS, offset: 0 };
   return { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
