@@ -165,9 +165,9 @@ export function createPageCache(deps: Pick<AppDeps, 'handle' | 'clock'>, maxEntr
     // Signed-in visitors see their name and forms with their token; a flash message is for one visitor.
     const isShared = !c.get('actor') && !c.get('flash');
     // Read before rendering: a change made meanwhile leaves this copy on the older version, so not reused.
-    const version = await currentVersion();
+    const version = isShared ? await currentVersion() : null;
     const out = await render();
-    if (isShared) {
+    if (version !== null) {
       const now = ctx.clock.now().getTime();
       const next = await nextScheduledAt(ctx);
       shareable.set(c.req.raw, { version, expiresAt: Math.min(now + (out.ttlSeconds ?? 300) * 1000, next ? next.getTime() : Infinity) });

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, lte, max, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, max, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -8,6 +8,7 @@ import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } f
 import type { Article } from './articles.ts';
 import type { SitePage } from './site-pages.ts';
 import { articles, documentVersions, documents, sitePages } from './schema.ts';
+import { scheduled, visible } from './veille.ts';
 
 /** Case and accents ignored; `%` and `_` typed by the user are literal. */
 function contains(columns: (AnyPgColumn | SQL)[], term: string): SQL | undefined {
@@ -37,8 +38,8 @@ export function articleState(a: Pick<Article, 'status' | 'publishAt'>, now: Date
 
 const stateCondition = (state: string | undefined, now: Date): SQL | undefined => {
   if (state === 'brouillon') return eq(articles.status, 'draft');
-  if (state === 'programme') return and(eq(articles.status, 'published'), gt(articles.publishAt, now));
-  if (state === 'publie') return and(eq(articles.status, 'published'), lte(articles.publishAt, now));
+  if (state === 'programme') return scheduled(now);
+  if (state === 'publie') return visible(now);
   return undefined;
 };
 

@@ -7,7 +7,9 @@ import { markdownToText } from './markdown.ts';
 import { articleAttachments, articles, type ArticleCategory, type ArticleRubric } from './schema.ts';
 
 /** Published and its time has come: the one definition of "visible to the public". */
-const visible = (now: Date) => and(eq(articles.status, 'published'), lte(articles.publishAt, now));
+export const visible = (now: Date) => and(eq(articles.status, 'published'), lte(articles.publishAt, now));
+/** Published, its time not yet come. */
+export const scheduled = (now: Date) => and(eq(articles.status, 'published'), gt(articles.publishAt, now));
 
 export type PublicArticle = Pick<
   typeof articles.$inferSelect,
@@ -87,7 +89,7 @@ export async function nextScheduledAt(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<D
   const [row] = await ctx.db
     .select({ at: min(articles.publishAt) })
     .from(articles)
-    .where(and(eq(articles.status, 'published'), gt(articles.publishAt, ctx.clock.now())));
+    .where(scheduled(ctx.clock.now()));
   return row?.at ? new Date(row.at) : null;
 }
 
