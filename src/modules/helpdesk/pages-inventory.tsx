@@ -146,12 +146,21 @@ async function editPage(c: Context<AppEnv>, errors: FieldErrors | null = null, t
   );
 }
 
-const KINDS = '{software|equipment|backup}';
+/** Grouped, so that the whole alternation is anchored (Hono would anchor only its first and last word). */
+const KINDS = '{(?:software|equipment|backup)}';
 
 export function mountInventoryPages(app: OpenAPIHono<AppEnv>) {
   const path = `/assistance/membres/:id{${UUID}}/inventaire`;
   const back = (c: Context<AppEnv>) => `/assistance/membres/${c.req.param('id')}/inventaire`;
   app.get(path, (c) => inventoryPage(c));
+  app.post(`${path}/:kind${KINDS}`, async (c) => {
+    const v = await formValues(c);
+    const kind = c.req.param('kind') as InventoryKind;
+    return submit(c, async () => {
+      await addInventoryItem(c.get('ctx'), c.req.param('id') ?? '', kind, v);
+      return { redirect: back(c), message: 'L’inventaire a été mis à jour.' };
+    }, (errors) => inventoryPage(c, errors, v, kind));
+  });
   app.get(`${path}/:kind${KINDS}/:itemId{${UUID}}/modifier`, (c) => editPage(c));
   app.post(`${path}/:kind${KINDS}/:itemId{${UUID}}/modifier`, async (c) => {
     const v = await formValues(c);
@@ -172,15 +181,5 @@ export function mountInventoryPages(app: OpenAPIHono<AppEnv>) {
     await deleteInventoryItem(c.get('ctx'), c.req.param('id') ?? '', c.req.param('kind') as InventoryKind, c.req.param('itemId') ?? '');
     setFlash(c, 'success', 'L’élément a été supprimé.');
     return c.redirect(back(c), 303);
-  });
-  // Last: Hono does not anchor the alternation of `:kind{software|equipment|backup}`, so this route would
-  // also catch the item routes above.
-  app.post(`${path}/:kind${KINDS}`, async (c) => {
-    const v = await formValues(c);
-    const kind = c.req.param('kind') as InventoryKind;
-    return submit(c, async () => {
-      await addInventoryItem(c.get('ctx'), c.req.param('id') ?? '', kind, v);
-      return { redirect: back(c), message: 'L’inventaire a été mis à jour.' };
-    }, (errors) => inventoryPage(c, errors, v, kind));
   });
 }

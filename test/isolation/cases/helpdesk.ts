@@ -9,7 +9,7 @@ const ID = '{[0-9a-fA-F-]{36}}';
 const staffOnly = (route: string): RouteExemption => ({ route, reason: 'réservée au service informatique (tickets.manage ou inventory.manage) : une collectivité reçoit 403, testé dans http.test.ts' });
 const ticketRoutes = (base: string) => [`GET ${base}/:id${ID}`, `POST ${base}/:id${ID}/reponse`, `POST ${base}/:id${ID}/pieces`, `GET ${base}/:id${ID}/pieces/:aid${ID}`, `POST ${base}/:id${ID}/confirmer`, `POST ${base}/:id${ID}/note`];
 const INV = `/assistance/membres/:id${ID}/inventaire`;
-const ITEM = `${INV}/:kind{software|equipment|backup}/:itemId${ID}`;
+const ITEM = `${INV}/:kind{(?:software|equipment|backup)}/:itemId${ID}`;
 const DOMAIN = '/assistance/reglages/domaines/:code{[a-z0-9-]{1,80}}';
 
 export default defineIsolation({
@@ -80,7 +80,7 @@ export default defineIsolation({
     {
       name: 'les pages du service sur l’inventaire de B : consultation, ajout, modification, suppression',
       attackers: [['manager'], ['agent']],
-      routes: [`GET ${INV}`, `POST ${INV}/:kind{software|equipment|backup}`, `GET ${ITEM}/modifier`, `POST ${ITEM}/modifier`, `GET ${ITEM}/supprimer`, `POST ${ITEM}/supprimer`],
+      routes: [`GET ${INV}`, `POST ${INV}/:kind{(?:software|equipment|backup)}`, `GET ${ITEM}/modifier`, `POST ${ITEM}/modifier`, `GET ${ITEM}/supprimer`, `POST ${ITEM}/supprimer`],
       async setup({ t, b }): IsolationSetup {
         const tech = await signedInStaff(t.ctx, ['technician']);
         const label = `Serveur secret ${randomUUID().slice(0, 6)}`;
@@ -91,7 +91,7 @@ export default defineIsolation({
           secrets: [label],
           targets: [
             { route: `GET ${INV}`, path: base, control: 'staff' },
-            { route: `POST ${INV}/:kind{software|equipment|backup}`, path: `${base}/software`, form: { publisher: 'Intrus', product: 'Intrusion' }, control: 'staff' },
+            { route: `POST ${INV}/:kind{(?:software|equipment|backup)}`, path: `${base}/software`, form: { publisher: 'Intrus', product: 'Intrusion' }, control: 'staff' },
             { route: `GET ${ITEM}/modifier`, path: `${itemPath}/modifier`, control: 'staff' },
             { route: `POST ${ITEM}/modifier`, path: `${itemPath}/modifier`, form: { kind: 'server', label: 'Renommé par A', quantity: '1' }, control: 'none' },
             { route: `GET ${ITEM}/supprimer`, path: `${itemPath}/supprimer`, control: 'staff' },
