@@ -20,7 +20,8 @@ import { slugify } from '../src/modules/publications/validation.ts';
 import { buildApp, startApp } from './lib/app-process.ts';
 import { bareServer, measure, type LoadResult } from './lib/load.ts';
 import { describeMachine } from './lib/machine.ts';
-import { fmtMs } from './lib/stats.ts';
+import { fmtMs, passes, verdict, type Target } from './lib/stats.ts';
+import { PUBLIC_PAGE_RATIO } from './lib/targets.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -111,15 +112,17 @@ async function main() {
         `| ${r.page} \`${r.path}\` | ${r.bytes} | ${fmt(r.median.app.rps)} | ${fmt(r.median.bare.rps)} | ${r.median.ratio.toFixed(2)} | ${r.rounds.map((x) => x.ratio.toFixed(2)).join(' ; ')} | ${fmtMs(r.median.app.latency.p50)} / ${fmtMs(r.median.app.latency.p99)} |`,
     ),
   ].join('\n');
-  const reached = rows.filter((r) => r.target).every((r) => r.median.ratio >= 0.5);
-  const verdict = reached ? 'Objectif atteint : chaque ratio est au moins 0,5.' : 'Objectif NON atteint : un ratio au moins est sous 0,5.';
+  const goals: Target[] = rows
+    .filter((r) => r.target)
+    .map((r) => ({ label: `${r.page} : ratio médian à node:http`, value: r.median.ratio, limit: PUBLIC_PAGE_RATIO, kind: 'min', unit: 'ratio' }));
+  const verdicts = goals.map((g) => `- ${passes(g) ? '✔' : '✘'} ${g.label} : ${verdict(g)}`).join('\n');
   const md =
     `# Pages publiques : requêtes par seconde\n\n` +
     `Mesuré le ${machine.date} sur ${machine.cores} × ${machine.cpu}, Node ${machine.node}, charge au départ ${machine.loadAtStart} ; ` +
     `${CONNECTIONS} connexions ; ${ROUNDS} tours de ${SECONDS} s en alternance app / node:http après ${WARMUP} s de mise en température ; ` +
     `le ratio retenu est celui du tour médian. Application réelle comme \`npm start\` (compilée, production, journal des requêtes écrit), ` +
     `base embarquée (PGlite), données de démonstration, son propre processus ; autocannon dans un autre ; le serveur node:http répond les mêmes octets.\n\n` +
-    `${table}\n\n${verdict}\n\n` +
+    `${table}\n\nObjectifs :\n\n${verdicts}\n\n` +
     `Les pages des trois premières lignes sont servies depuis le cache de pages rendues, avant même l’application (raccourci du serveur Node : ` +
     `une page conservée pour la version du contenu relue en base au plus une fois par seconde, et jusqu’à la prochaine publication programmée), ` +
     `avec leur ligne de journal et leurs métriques. La dernière ligne mesure une recherche rendue à chaque requête. ` +
@@ -127,7 +130,7 @@ async function main() {
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, 'public-pages.md'), md);
   writeFileSync(join(RESULTS, 'public-pages.json'), JSON.stringify({ machine, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, rows }, null, 2) + '\n');
-  process.stdout.write(`\n${table}\n\n${verdict}\nRésultats : bench/results/public-pages.md et .json\n`);
+  process.stdout.write(`\n${table}\n\nObjectifs :\n${verdicts}\nRésultats : bench/results/public-pages.md et .json\n`);
 }
 
 main().catch((err: unknown) => {

@@ -12,29 +12,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { openDatabase, runMigrations, rowsOf } from '../src/platform/db/index.ts';
 import { computeActivity } from '../src/modules/reports/index.ts';
+import { onServer, serverVersion } from './lib/databases.ts';
+import { percentile } from './lib/stats.ts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const INTERVENTIONS = Number(process.env.BENCH_INTERVENTIONS ?? 1_000_000);
 const TICKETS = Math.round(INTERVENTIONS * 0.7);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
-async function admin(query: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-}
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-};
+const admin = (query: string) => onServer(ADMIN_URL, query);
 
 type Db = Awaited<ReturnType<typeof openDatabase>>['db'];
 
@@ -108,12 +96,12 @@ async function main() {
         await computeActivity(ctx, { from, to });
         times.push(performance.now() - s);
       }
-      const r = { label, from, to, interventions: first.total, runs: RUNS, p50: Math.round(percentile(times, 0.5)), max: Math.round(Math.max(...times)) };
+      const r = { label, from, to, interventions: first.total, runs: RUNS, p50: Math.round(percentile(times, 50)), max: Math.round(Math.max(...times)) };
       console.log(`${label}: ${r.interventions} interventions, p50 ${r.p50} ms, max ${r.max} ms`);
       return r;
     }
     const results = [await measure('Rapport annuel 2024', '2024-01-01', '2024-12-31'), await measure('Rapport 2016–2025 (toute la table)', '2016-01-01', '2025-12-31')];
-    const server = rowsOf<{ server_version: string }>(await db.execute(sql`show server_version`))[0]?.server_version;
+    const server = await serverVersion(handle);
     const report = { date: new Date().toISOString(), postgres: server, interventions: Number(n), tickets: TICKETS, fillSeconds: Math.round(fillSeconds), results };
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/yearly-report.json', JSON.stringify(report, null, 2) + '\n');

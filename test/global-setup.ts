@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/platform/db/open.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
+import { onTestServer, testDatabaseUrl } from './helpers/pg-database.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,16 +13,6 @@ declare module 'vitest' {
     pgliteSnapshot?: string;
     /** postgres project: a migrated database every test file copies with CREATE DATABASE … TEMPLATE. */
     postgresTemplate?: string;
-  }
-}
-
-async function admin(query: string) {
-  const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
   }
 }
 
@@ -43,13 +33,12 @@ export default async function setup(project: TestProject) {
   }
   if (project.name === 'postgres' && process.env.TEST_DATABASE_URL) {
     const name = `mutualis_tpl_${randomBytes(6).toString('hex')}`;
-    await admin(`create database ${name}`);
-    const url = new URL(process.env.TEST_DATABASE_URL);
-    url.pathname = `/${name}`;
-    const handle = await openDatabase({ driver: 'pg', url: url.toString(), poolSize: 1 });
-    await runMigrations(handle, url.toString());
+    await onTestServer(`create database ${name}`);
+    const url = testDatabaseUrl(name);
+    const handle = await openDatabase({ driver: 'pg', url, poolSize: 1 });
+    await runMigrations(handle, url);
     await handle.close();
     project.provide('postgresTemplate', name);
-    return () => admin(`drop database if exists ${name} with (force)`);
+    return () => onTestServer(`drop database if exists ${name} with (force)`);
   }
 }

@@ -1,6 +1,8 @@
 import type { Rng } from './prng.ts';
 import { copyLine } from './copy-text.ts';
-import { CHANNEL_MIX, FIRST_DAY, LAST_DAY, type Channel, type Volumes } from './volumes.ts';
+import { OPEN_STATUSES, type Channel } from '../../src/modules/helpdesk/index.ts';
+import { ACTIVITY_2019 } from '../../src/modules/reports/index.ts';
+import { FIRST_DAY, LAST_DAY, type Volumes } from './volumes.ts';
 import type { Table } from './tables.ts';
 import type { MemberWorld } from './data-members.ts';
 
@@ -9,7 +11,6 @@ const DAY = 86_400_000;
 /** The built-in support domains (seeded by the helpdesk migration), weighted as requests fall. */
 const DOMAINS = { comptabilite: 30, elections: 6, 'etat-civil': 12, 'marches-publics': 5, numerique: 15, securite: 7, materiel: 15, reseau: 10 } as const;
 const DOMAIN_CODES = Object.keys(DOMAINS) as (keyof typeof DOMAINS)[];
-const CHANNELS = Object.keys(CHANNEL_MIX) as Channel[];
 const TITLES: Record<keyof typeof DOMAINS, string[]> = {
   comptabilite: ['Mandat rejeté par la trésorerie', 'Flux PES refusé', 'Écriture de fin d’exercice', 'Titre de recette à annuler'],
   elections: ['Refonte de la liste électorale', 'Export REU pour le scrutin', 'Cartes électorales à imprimer'],
@@ -21,7 +22,6 @@ const TITLES: Record<keyof typeof DOMAINS, string[]> = {
   reseau: ['Plus d’accès internet', 'Box à redémarrer', 'Wi-Fi de la salle du conseil'],
 };
 const DURATIONS: Record<Channel, [number, number, number]> = { phone: [5, 30, 0], remote: [10, 60, 0], email: [5, 20, 0], onsite: [60, 180, 60], workshop: [30, 120, 0] };
-const STATUS_OPEN = ['new', 'assigned', 'in_progress', 'waiting_member', 'waiting_vendor'] as const;
 
 /** A weekday between 8:30 and 17:30 (Paris, winter time) at or after `ms`. */
 function businessTime(ms: number, rng: Rng): number {
@@ -61,7 +61,7 @@ export function helpdeskTables(rng: Rng, v: Volumes, world: MemberWorld): Table[
     t.resolved[i] = t.created[i]! + rng.int(30, 4320) * MIN;
     t.tech[i] = rng.int(0, world.technicianIds.length - 1);
     t.domain[i] = DOMAIN_CODES.indexOf(rng.weighted(DOMAINS));
-    t.status[i] = i >= openFrom ? 2 + rng.int(0, STATUS_OPEN.length - 1) : i >= resolvedFrom ? 1 : 0;
+    t.status[i] = i >= openFrom ? 2 + rng.int(0, OPEN_STATUSES.length - 1) : i >= resolvedFrom ? 1 : 0;
     t.interventions[i] = t.status[i] === 2 ? 0 : rng.int(1, 9);
   }
   const total = t.interventions.reduce((s, k) => s + k, 0);
@@ -75,10 +75,10 @@ export function helpdeskTables(rng: Rng, v: Volumes, world: MemberWorld): Table[
       *lines() {
         for (let i = 0; i < n; i++) {
           const domain = DOMAIN_CODES[t.domain[i]!]!;
-          const channel = t.interventions[i]! > 0 ? rng.weighted(CHANNEL_MIX) : null;
+          const channel = t.interventions[i]! > 0 ? rng.weighted(ACTIVITY_2019) : null;
           channelOf[i] = channel ?? 'phone';
           const open = t.status[i]! >= 2;
-          const status = open ? STATUS_OPEN[t.status[i]! - 2]! : t.status[i] === 1 ? 'resolved' : 'closed';
+          const status = open ? OPEN_STATUSES[t.status[i]! - 2]! : t.status[i] === 1 ? 'resolved' : 'closed';
           const created = t.created[i]!;
           const resolutionDue = created + 3 * DAY;
           const sla = open ? rng.weighted({ ok: 70, near: 15, breached: 15 }) : t.resolved[i]! > resolutionDue ? 'breached' : 'ok';
@@ -104,7 +104,7 @@ export function helpdeskTables(rng: Rng, v: Volumes, world: MemberWorld): Table[
           const step = Math.max(t.resolved[i]! - from, 30 * MIN) / k;
           for (let j = 0; j < k; j++) {
             // The ticket's channel is its first intervention's; later ones follow the overall mix.
-            const channel = j === 0 ? channelOf[i]! : CHANNELS[CHANNELS.indexOf(rng.weighted(CHANNEL_MIX))]!;
+            const channel = j === 0 ? channelOf[i]! : rng.weighted(ACTIVITY_2019);
             const [lo, hi, travel] = DURATIONS[channel];
             const tech = rng.next() < 0.8 ? t.tech[i]! : rng.int(0, world.technicianIds.length - 1);
             yield copyLine([world.memberIds[t.org[i]!]!, t.id[i]!, channel, world.technicianIds[tech]!, iso(from + j * step), rng.int(lo, hi), travel ? rng.int(15, travel) : 0, DOMAIN_CODES[t.domain[i]!]!, 'Intervention du service.']);
@@ -140,9 +140,9 @@ export function helpdeskTables(rng: Rng, v: Volumes, world: MemberWorld): Table[
 
 /** On-site visits and workstations brought to the workshop, in proportion to those channels. */
 function fieldTables(rng: Rng, v: Volumes, world: MemberWorld): Table[] {
-  const mixTotal = Object.values(CHANNEL_MIX).reduce((s, x) => s + x, 0);
-  const visits = Math.round((v.interventions * CHANNEL_MIX.onsite) / mixTotal);
-  const items = Math.round((v.interventions * CHANNEL_MIX.workshop) / mixTotal / 2);
+  const mixTotal = Object.values(ACTIVITY_2019).reduce((s, x) => s + x, 0);
+  const visits = Math.round((v.interventions * ACTIVITY_2019.onsite) / mixTotal);
+  const items = Math.round((v.interventions * ACTIVITY_2019.workshop) / mixTotal / 2);
   const day = (i: number, count: number) => FIRST_DAY + Math.floor(((i + 0.5) / count) * (LAST_DAY - FIRST_DAY - 30 * DAY) / DAY) * DAY;
   const member = () => world.memberIds[rng.int(0, world.memberIds.length - 1)]!;
   return [

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rowsOf, runMigrations, type DbHandle } from '../../src/platform/db/index.ts';
 
-async function onServer(adminUrl: string, query: string): Promise<void> {
+/** Runs one statement (create or drop a database) over its own connection to the server of `adminUrl`. */
+export async function onServer(adminUrl: string, query: string): Promise<void> {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {

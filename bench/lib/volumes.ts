@@ -33,10 +33,6 @@ export const LAST_DAY = Date.UTC(2025, 11, 31);
 /** The year the benchmarks' yearly report covers. */
 export const REPORT_YEAR = 2025;
 
-/** The channels of 2019's 5,129 interventions: 2,056 phone, 1,891 remote, 171 e-mail, 497 on site, 514 workshop. */
-export const CHANNEL_MIX = { phone: 2056, remote: 1891, email: 171, onsite: 497, workshop: 514 } as const;
-export type Channel = keyof typeof CHANNEL_MIX;
-
 /** Accounts the HTTP benchmark signs in with (staff of the syndicate). */
 export const BENCH_PASSWORD = 'banc-essai-mutualis-2026';
 export const BENCH_ADMIN_EMAIL = 'admin@banc-essai.invalid';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/platform/db/open.ts';
 import { runMigrations } from '../../src/platform/db/migrate.ts';
+import { onTestServer, testDatabaseUrl } from './pg-database.ts';
 
 /** Which database the integration suites run on: set per Vitest project (pglite, or postgres). */
 export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -26,27 +26,18 @@ export async function createTestDb(): Promise<TestDb> {
     await runMigrations(handle);
     return { ...handle, destroy: () => handle.close() };
   }
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_DATABASE_URL is required for the postgres project');
   const name = `mutualis_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
   const template = inject('postgresTemplate');
-  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ driver: 'pg', url: url.toString(), poolSize: 4 });
-  await runMigrations(handle, url.toString());
+  await onTestServer(`create database ${name}${template ? ` template ${template}` : ''}`);
+  const url = testDatabaseUrl(name);
+  const handle = await openDatabase({ driver: 'pg', url, poolSize: 4 });
+  await runMigrations(handle, url);
   return {
     ...handle,
-    url: url.toString(),
+    url,
     destroy: async () => {
       await handle.close();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await onTestServer(`drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -15,7 +15,7 @@ export { logCall } from './call.ts';
 export { processInboundMail } from './inbound.ts';
 export { refreshSlaStates } from './sla-job.ts';
 export { frenchHolidays, addBusinessMinutes, businessMinutesBetween } from './sla.ts';
-export { CHANNEL_LABELS, CHANNELS, STATUS_LABELS, type Channel } from './workflow.ts';
+export { CHANNEL_LABELS, CHANNELS, OPEN_STATUSES, STATUS_LABELS, type Channel } from './workflow.ts';
 export { generateHelpdeskActivity, helpdeskDemo } from './demo.ts';
 export { generateActivity, type ActivityPlan } from './demo-activity.ts';
 
