@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { conventionOptions, conventions, tariffGrids, tariffOptions } from '../memberships/index.ts';
 import { helpdeskDomains } from './schema.ts';
+import { frDate } from '../../platform/ui/dates.ts';
 
 export interface Entitlement {
   covered: boolean;
@@ -11,7 +12,6 @@ export interface Entitlement {
 }
 
 const OUTSIDE = 'L’intervention reste possible ; signalez-la pour facturation ou adhésion.';
-const fr = (iso: string) => iso.split('-').reverse().join('/');
 const quoted = (labels: string[]) => labels.map((l) => `« ${l} »`).join(' ou ');
 
 /** The label of each option code, from the latest grid that has it (the code itself when none does). */
@@ -43,7 +43,7 @@ export async function entitlementFor(ctx: Pick<Ctx, 'db'>, organisationId: strin
   if (!c) return { covered: false, message: `Hors convention : cette collectivité n’a pas de convention de maintenance en vigueur. ${OUTSIDE}`, conventionNumber: null };
   const [domain] = await ctx.db.select({ label: helpdeskDomains.label, coveredBy: helpdeskDomains.coveredBy }).from(helpdeskDomains).where(eq(helpdeskDomains.code, domainCode));
   const required = domain?.coveredBy ?? [];
-  const until = `jusqu’au ${fr(c.endsOn)}`;
+  const until = `jusqu’au ${frDate(c.endsOn)}`;
   if (!required.length) return { covered: true, message: `Couvert par la convention ${c.number} (maintenance de base, ${until}).`, conventionNumber: c.number };
   const held = await ctx.db
     .select({ code: conventionOptions.optionCode })

@@ -8,7 +8,6 @@ export const UUID = '[0-9a-fA-F-]{36}';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
 export const fmtDateTime = (d: Date | string | null | undefined) => (d ? dateTime.format(new Date(d)) : '—');
-export const fmtDay = (iso: string | null | undefined) => (iso ? iso.split('-').reverse().join('/') : '—');
 
 /** The text fields of a submitted form (files and the CSRF token left aside). */
 export async function formValues(c: Context<AppEnv>): Promise<Record<string, string>> {

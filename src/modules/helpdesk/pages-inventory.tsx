@@ -9,7 +9,8 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { getMember } from '../members/index.ts';
 import { addInventoryItem, deleteInventoryItem, memberInventory, updateInventoryItem, type InventoryKind } from './inventory.ts';
-import { fmtDay, formValues, submit, UUID } from './page-helpers.tsx';
+import { formValues, submit, UUID } from './page-helpers.tsx';
+import { frDate } from '../../platform/ui/dates.ts';
 
 type Inventory = Awaited<ReturnType<typeof memberInventory>>;
 
@@ -46,7 +47,7 @@ export function InventoryTables({ inv, base }: { inv: Inventory; base?: string }
         <table>
           <caption>Dispositifs de sauvegarde</caption>
           <thead><tr><th scope="col">Méthode</th><th scope="col">Destination</th><th scope="col">Fréquence</th><th scope="col">Conservation</th><th scope="col">Dernier test</th>{actionHead}</tr></thead>
-          <tbody>{inv.backups.map((b) => <tr><td>{b.method}</td><td>{b.destination ?? '—'}</td><td>{b.frequency ?? '—'}</td><td>{b.retention ?? '—'}</td><td>{fmtDay(b.lastTestedOn)}</td>{del('backup', b.id, b.method)}</tr>)}</tbody>
+          <tbody>{inv.backups.map((b) => <tr><td>{b.method}</td><td>{b.destination ?? '—'}</td><td>{b.frequency ?? '—'}</td><td>{b.retention ?? '—'}</td><td>{frDate(b.lastTestedOn)}</td>{del('backup', b.id, b.method)}</tr>)}</tbody>
         </table>
       ) : <p>Aucune sauvegarde décrite.</p>}
     </>

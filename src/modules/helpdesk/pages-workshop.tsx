@@ -7,11 +7,12 @@ import { render } from '../../platform/ui/render.tsx';
 import { setFlash } from '../../platform/ui/flash.ts';
 import { listDomains } from './settings.ts';
 import { listTriage, resolveTriage } from './inbound.ts';
-import { fmtDateTime, fmtDay, formValues, submit, UUID } from './page-helpers.tsx';
+import { fmtDateTime, formValues, submit, UUID } from './page-helpers.tsx';
 import { technicianOptions } from './technicians.ts';
 import { calendarFeed, mondayOf, planVisit, resetCalendarToken, weekPlanning } from './planning.ts';
 import { listWorkshop, receiveEquipment, setWorkshopStatus, WORKSHOP_STATUS_LABELS, type WorkshopStatus } from './workshop.ts';
 import { findMembers } from './call.ts';
+import { frDate } from '../../platform/ui/dates.ts';
 
 const statusOptions = Object.entries(WORKSHOP_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -39,7 +40,7 @@ async function workshopPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
           <tbody>
             {items.map(({ item, memberName }) => (
               <tr>
-                <td>{item.assetTag}</td><td>{memberName}</td><td>{item.description}</td><td>{fmtDay(item.receivedOn)}</td><td>{fmtDay(item.returnedOn)}</td>
+                <td>{item.assetTag}</td><td>{memberName}</td><td>{item.description}</td><td>{frDate(item.receivedOn)}</td><td>{frDate(item.returnedOn)}</td>
                 <td>
                   <Form action={`/assistance/atelier/${item.id}/statut`} csrf={csrf} class="inline" label={`Statut de ${item.assetTag}`}>
                     <Select name="status" label={`Statut de ${item.assetTag}`} options={statusOptions} value={item.status} />
@@ -78,7 +79,7 @@ async function planningPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
     c,
     { title: 'Planning des déplacements', breadcrumbs: [{ href: '/assistance', label: 'Assistance' }, { label: 'Planning' }], status: errors ? 422 : 200 },
     <>
-      <h1>Planning des déplacements — semaine du {fmtDay(monday)}</h1>
+      <h1>Planning des déplacements — semaine du {frDate(monday)}</h1>
       <form method="get" action="/assistance/planning" class="filters">
         <Select name="technicien" label="Technicien" options={techs} value={tech} />
         <TextInput name="semaine" type="date" label="Semaine du" value={monday} />

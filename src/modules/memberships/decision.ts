@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
@@ -7,17 +6,11 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
 import { readFile, storeFile } from '../../platform/files/index.ts';
 import { tariffGrids } from './schema.ts';
-import type { Grid } from './tariffs.ts';
+import { gridRow, type Grid } from './tariffs.ts';
 
 /** The president's decision setting a year's tariffs, as signed: a PDF of at most 10 Mo. */
 export const DECISION_MAX_BYTES = 10 * 1024 * 1024;
 export const NOT_A_PDF = 'Le fichier doit être un PDF : son contenu est vérifié, pas seulement son nom.';
-
-async function gridRow(ctx: Pick<Ctx, 'db'>, id: string): Promise<Grid> {
-  const [grid] = z.uuid().safeParse(id).success ? await ctx.db.select().from(tariffGrids).where(eq(tariffGrids.id, id)) : [];
-  if (!grid) throw new NotFound('Grille tarifaire introuvable.');
-  return grid;
-}
 
 /**
  * Attaches the decision's PDF to a grid (draft or adopted: the document proves the decision, it does not

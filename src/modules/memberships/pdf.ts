@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { formatEuros } from './money.ts';
 import type { Price } from './pricing.ts';
+import { frDate } from '../../platform/ui/dates.ts';
 
 /** Renders a document to bytes (pdfkit streams; the standard Helvetica font covers French and €). */
 function toBuffer(build: (doc: PDFKit.PDFDocument) => void, title: string): Promise<Buffer> {
@@ -15,7 +16,6 @@ function toBuffer(build: (doc: PDFKit.PDFDocument) => void, title: string): Prom
   });
 }
 
-export const frDate = (iso: string | null | undefined) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '—');
 
 export interface ConventionDoc {
   syndicateName: string;

@@ -23,7 +23,7 @@ type Simple = Exclude<PricingRule, { kind: 'sum' }>;
 type Band = { from: number; to: number | null };
 
 const euroText = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
-const isShape = (k: string | undefined): k is Shape => (SHAPES as readonly string[]).includes(k ?? '');
+export const isShape = (k: string | undefined): k is Shape => (SHAPES as readonly string[]).includes(k ?? '');
 
 export function ruleToValues(rule: PricingRule): FormValues {
   const v: FormValues = { kind: rule.kind };

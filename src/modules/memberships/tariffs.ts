@@ -49,10 +49,15 @@ export async function getGrid(ctx: Ctx, id: string): Promise<GridWithOptions> {
   return loadGrid(ctx, id);
 }
 
-async function loadGrid(ctx: Pick<Ctx, 'db'>, id: string): Promise<GridWithOptions> {
-  if (!z.uuid().safeParse(id).success) throw new NotFound('Grille tarifaire introuvable.');
-  const [grid] = await ctx.db.select().from(tariffGrids).where(eq(tariffGrids.id, id));
+/** A grid without its options (404 for an unknown or malformed id). */
+export async function gridRow(ctx: Pick<Ctx, 'db'>, id: string): Promise<Grid> {
+  const [grid] = z.uuid().safeParse(id).success ? await ctx.db.select().from(tariffGrids).where(eq(tariffGrids.id, id)) : [];
   if (!grid) throw new NotFound('Grille tarifaire introuvable.');
+  return grid;
+}
+
+async function loadGrid(ctx: Pick<Ctx, 'db'>, id: string): Promise<GridWithOptions> {
+  const grid = await gridRow(ctx, id);
   const options = await ctx.db.select().from(tariffOptions).where(eq(tariffOptions.gridId, id)).orderBy(asc(tariffOptions.position), asc(tariffOptions.code));
   return { ...grid, options };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { containsPattern, listHref, parseListQuery } from './list.ts';
+import { frDate } from './dates.ts';
 import { toCsv, toXlsx } from './export.ts';
 import { DataTable, type TableColumn } from './table.tsx';
 import { ErrorSummary, TextInput } from './form.tsx';
@@ -40,6 +41,13 @@ describe('search pattern', () => {
   it('matches values containing the term, with %, _ and \\ typed by the user taken literally', () => {
     expect(containsPattern('Belfort')).toBe('%Belfort%');
     expect(containsPattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
+  });
+});
+
+describe('dates', () => {
+  it('writes a calendar day the French way, and a dash for none', () => {
+    expect(frDate('2025-12-31')).toBe('31/12/2025');
+    expect(frDate(null)).toBe('—');
   });
 });
 

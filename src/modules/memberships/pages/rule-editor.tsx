@@ -8,12 +8,11 @@ import { Checkbox, CsrfInput, ErrorSummary, Select, TextInput, type FieldErrors 
 import { setFlash } from '../../../platform/ui/flash.ts';
 import { formatRatio, parseRatio } from '../money.ts';
 import { price, PricingError, UNIT_PLURALS, type PricingRule, type Quantities, type Unit } from '../pricing.ts';
-import { formUnits, indexesOf, ruleToValues, samples, SHAPES, valuesToRule, type FormValues, type Shape } from '../rule-form.ts';
+import { formUnits, indexesOf, isShape, ruleToValues, samples, valuesToRule, type FormValues } from '../rule-form.ts';
 import { editableGrid, removeOption, saveOption, type GridWithOptions } from '../tariffs.ts';
 import { shapeOptions, SimpleFields } from './rule-fields.tsx';
 import { euros, formBody, PriceBreakdown, staffCrumbs, withForm } from './view.tsx';
 
-const isShape = (k: string | undefined): k is Shape => (SHAPES as readonly string[]).includes(k ?? '');
 
 /** Prices of the sample quantities, each with its breakdown (or why no band covers it). */
 function Preview({ rule, units, values, rows }: { rule: PricingRule | null; units: Unit[]; values: FormValues; rows: Quantities[] }) {

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../../platform/http/types.ts';
 import { Invalid } from '../../../platform/errors.ts';
 import { formatEuros } from '../money.ts';
 import type { Price } from '../pricing.ts';
-import { frDate } from '../pdf.ts';
+import { frDate } from '../../../platform/ui/dates.ts';
 import { monthLabel, SERIES_LABELS, type RevisionTrail } from '../syntec.ts';
 
 export { frDate };
