@@ -99,7 +99,7 @@ export function mountPublicationsApi(app: OpenAPIHono<AppEnv>) {
   app.openapi(r.list, async (c) => {
     const ctx = c.get('ctx');
     const q = parseListQuery(c.req.valid('query'), ARTICLE_LIST);
-    const { rows, total } = await listArticles(ctx, { ...q, format: 'html' });
+    const { rows, total } = await listArticles(ctx, q);
     return c.json({ rows: rows.map((a) => toEditor(a, ctx.clock.now())), total, page: q.page, pageSize: q.pageSize }, 200);
   });
   app.openapi(r.create, async (c) => {

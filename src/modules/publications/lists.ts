@@ -100,7 +100,6 @@ export interface DocumentRow {
   updatedAt: Date;
   /** The latest version: its number and file. */
   version: number;
-  versionId: string;
   size: number;
 }
 
@@ -120,7 +119,7 @@ export async function listDocuments(ctx: Ctx, q: DocumentListQuery): Promise<{ r
   const { limit, offset } = pageWindow(q);
   const [rows, [total]] = await Promise.all([
     ctx.db
-      .select({ id: documents.id, title: documents.title, description: documents.description, kind: documents.kind, visibility: documents.visibility, updatedAt: documents.updatedAt, version: documentVersions.version, versionId: documentVersions.id, size: files.size })
+      .select({ id: documents.id, title: documents.title, description: documents.description, kind: documents.kind, visibility: documents.visibility, updatedAt: documents.updatedAt, version: documentVersions.version, size: files.size })
       .from(documents)
       .innerJoin(latest, eq(latest.documentId, documents.id))
       .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, latest.version)))

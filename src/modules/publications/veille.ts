@@ -166,7 +166,6 @@ export async function publicAttachment(ctx: Pick<Ctx, 'db' | 'clock' | 'config'>
     .select({ fileId: articleAttachments.fileId })
     .from(articleAttachments)
     .innerJoin(articles, eq(articles.id, articleAttachments.articleId))
-    .innerJoin(files, eq(files.id, articleAttachments.fileId))
     .where(and(eq(articleAttachments.id, id), visible(ctx.clock.now())));
   if (!row) throw new NotFound('Pièce jointe introuvable.');
   return readFile(ctx, row.fileId);
