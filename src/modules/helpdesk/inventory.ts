@@ -44,10 +44,16 @@ export type InventoryKind = keyof typeof KINDS;
 const fieldErrors = (e: z.ZodError) => Object.fromEntries(e.issues.map((i) => [String(i.path[0] ?? '_'), i.message]));
 
 /** A member's whole inventory: visible to its own users and to the syndicate's staff. */
+/** A member's software only (what a ticket may concern). */
+export async function memberSoftwareList(ctx: Ctx, orgId: string) {
+  authorize(ctx.actor, 'inventory.read', orgId);
+  return ctx.db.select().from(memberSoftware).where(eq(memberSoftware.organisationId, orgId)).orderBy(asc(memberSoftware.publisher), asc(memberSoftware.product));
+}
+
 export async function memberInventory(ctx: Ctx, orgId: string) {
   authorize(ctx.actor, 'inventory.read', orgId);
   const [software, equipment, backups] = await Promise.all([
-    ctx.db.select().from(memberSoftware).where(eq(memberSoftware.organisationId, orgId)).orderBy(asc(memberSoftware.publisher), asc(memberSoftware.product)),
+    memberSoftwareList(ctx, orgId),
     ctx.db.select().from(memberEquipment).where(eq(memberEquipment.organisationId, orgId)).orderBy(asc(memberEquipment.kind), asc(memberEquipment.label)),
     ctx.db.select().from(memberBackups).where(eq(memberBackups.organisationId, orgId)).orderBy(asc(memberBackups.method)),
   ]);

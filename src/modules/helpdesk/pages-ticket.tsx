@@ -12,7 +12,7 @@ import { addAttachment, getAttachment } from './attachments.ts';
 import { addComment, ticketDetail } from './comments.ts';
 import { entitlementFor } from './entitlement.ts';
 import { addIntervention } from './interventions.ts';
-import { memberInventory } from './inventory.ts';
+import { memberSoftwareList } from './inventory.ts';
 import { renderMarkdown } from './markdown.ts';
 import { parisInstant } from './sla.ts';
 import { fmtDateTime, formValues, SlaBadge, submit, UUID } from './page-helpers.tsx';
@@ -35,7 +35,7 @@ async function ticketPage(c: Ctx, base: string, errors: FieldErrors | null = nul
   const member = staff ? await getMember(ctx, t.organisationId) : null;
   const entitlement = staff ? await entitlementFor(ctx, t.organisationId, ctx.clock.now().toISOString().slice(0, 10), t.domain) : null;
   const techs = staff ? await technicianOptions(ctx) : [];
-  const { software } = await memberInventory(ctx, t.organisationId);
+  const software = await memberSoftwareList(ctx, t.organisationId);
   const ticketSoftware = software.find((x) => x.id === t.softwareId);
   const url = `${base}/${t.id}`;
   const title = `${ticketRef(t.number)} — ${t.title}`;
