@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { conventionOptions, conventions, tariffGrids, tariffOptions } from '../memberships/index.ts';
-import { helpdeskDomains } from './schema.ts';
+import { listDomains } from './settings.ts';
 import { frDate } from '../../platform/ui/dates.ts';
 
 export interface Entitlement {
@@ -41,7 +41,7 @@ export async function entitlementFor(ctx: Pick<Ctx, 'db'>, organisationId: strin
     .orderBy(desc(conventions.startsOn))
     .limit(1);
   if (!c) return { covered: false, message: `Hors convention : cette collectivité n’a pas de convention de maintenance en vigueur. ${OUTSIDE}`, conventionNumber: null };
-  const [domain] = await ctx.db.select({ label: helpdeskDomains.label, coveredBy: helpdeskDomains.coveredBy }).from(helpdeskDomains).where(eq(helpdeskDomains.code, domainCode));
+  const domain = (await listDomains(ctx)).find((d) => d.code === domainCode);
   const required = domain?.coveredBy ?? [];
   const until = `jusqu’au ${frDate(c.endsOn)}`;
   if (!required.length) return { covered: true, message: `Couvert par la convention ${c.number} (maintenance de base, ${until}).`, conventionNumber: c.number };

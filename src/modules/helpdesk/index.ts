@@ -6,7 +6,8 @@ import { inboundMailRoutes } from './inbound-route.ts';
 import { mountHelpdeskPages } from './pages.tsx';
 import { refreshSlaStates, SLA_JOB } from './sla-job.ts';
 
-export { tickets, interventions, ticketComments, workshopItems, visits, memberSoftware, memberEquipment, memberBackups, helpdeskDomains } from './schema.ts';
+export { tickets, interventions, ticketComments, workshopItems, visits, memberSoftware, memberEquipment, memberBackups } from './schema.ts';
+export { listDomains } from './settings.ts';
 export { workstationCount, memberInventory } from './inventory.ts';
 export { entitlementFor } from './entitlement.ts';
 export { createTicket, changeStatus } from './tickets.ts';

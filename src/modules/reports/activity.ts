@@ -4,7 +4,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import { Forbidden } from '../../platform/errors.ts';
 import { inTransaction, rowsOf, toNumber } from '../../platform/db/index.ts';
 import { organisations } from '../members/index.ts';
-import { helpdeskDomains, interventions, tickets, visits, workshopItems } from '../helpdesk/index.ts';
+import { interventions, listDomains, tickets, visits, workshopItems } from '../helpdesk/index.ts';
 import { users } from '../identity/index.ts';
 import { CHANNEL_REPORT_LABELS, CHANNELS, isChannel, type Channel } from './channels.ts';
 import { monthLabel, monthsOf, type Period } from './period.ts';
@@ -167,7 +167,7 @@ export async function computeActivity(ctx: Pick<Ctx, 'db'>, period: Period, orga
     interventionGroups(ctx, period, organisationId),
     ticketFigures(ctx, period, organisationId),
     workshopAndVisits(ctx, period, organisationId),
-    ctx.db.select({ code: helpdeskDomains.code, label: helpdeskDomains.label }).from(helpdeskDomains),
+    listDomains(ctx),
   ]);
   const domainLabels = new Map(domainRows.map((d) => [d.code, d.label]));
   const of = (set: Breakdown) => groups.filter((r) => r.set === set);
