@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { files, readFile } from '../../platform/files/index.ts';
+import { fileRow, files } from '../../platform/files/index.ts';
 import { bumpContentVersion } from './meta.ts';
 import { DOCUMENT_KINDS, documentVersions, documents } from './schema.ts';
 import { storeUpload, type Upload } from './uploads.ts';
@@ -77,7 +77,7 @@ export async function downloadDocumentVersion(ctx: Pick<Ctx, 'db' | 'actor' | 'c
     .where(eq(documentVersions.id, versionId));
   // Same answer whether it does not exist or is members-only: no hint that a document exists.
   if (!row || (row.visibility === 'members' && !mayReadMembersDocuments(ctx))) throw new NotFound('Document introuvable.');
-  return { ...(await readFile(ctx, row.fileId)), visibility: row.visibility };
+  return { file: await fileRow(ctx, row.fileId), visibility: row.visibility };
 }
 
 export async function createDocument(ctx: Ctx, raw: DocumentInput, upload: Upload, note = '') {

@@ -177,7 +177,7 @@ export function mountEditorSite(app: OpenAPIHono<AppEnv>) {
     return c.redirect('/redaction/medias', 303);
   });
   app.get('/medias/:id', async (c) => {
-    return sendFile(c, await readImage(c.get('ctx'), c.req.param('id')), 'immutable');
+    return sendFile(c, c.get('ctx'), await readImage(c.get('ctx'), c.req.param('id')), 'immutable');
   });
 
   app.get('/redaction/lettre', async (c) => {

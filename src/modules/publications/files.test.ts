@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -15,6 +15,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { runMigrations } from '../../platform/db/migrate.ts';
 import { openDatabase } from '../../platform/db/open.ts';
 import { rowsOf } from '../../platform/db/types.ts';
+import { fileBytes, pathOf } from '../../platform/files/index.ts';
 import { addAttachment, readImage, uploadImage } from './media.ts';
 import { createDocument, downloadDocumentVersion } from './documents.ts';
 import { moveLegacyBlobs } from './legacy-blobs.ts';
@@ -42,11 +43,11 @@ describe('uploads made before the file store', () => {
       await runMigrations(handle);
       const ctx: Ctx = { db: handle.db, actor: null, clock: testClock(), log: pino({ level: 'silent' }), config: loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }) };
       expect(await moveLegacyBlobs(ctx)).toBe(2);
-      expect(Buffer.compare((await readImage(ctx, image!.id)).bytes, PNG)).toBe(0);
+      expect(Buffer.compare(await fileBytes(ctx, await readImage(ctx, image!.id)), PNG)).toBe(0);
       const staff: Ctx = { ...ctx, actor: { userId: '0b6f2a3e-0000-4000-8000-0000000000a3', email: 'e@s.test', name: 'Éditrice', organisationId: '0b6f2a3e-0000-4000-8000-0000000000a4', side: 'syndicate', roles: ['editor'] } };
       const read = await downloadDocumentVersion(staff, version!.id);
       expect(read.file).toMatchObject({ id: pdfBlob, name: 'convention.pdf', mime: 'application/pdf', organisationId: null });
-      expect(Buffer.compare(read.bytes, pdf)).toBe(0);
+      expect(Buffer.compare(await fileBytes(ctx, read.file), pdf)).toBe(0);
       const left = rowsOf<{ blobs: string | null; moves: string | null }>(await handle.db.execute(sql`select to_regclass('public.publication_blobs')::text as blobs, to_regclass('public.publication_blob_moves')::text as moves`));
       expect(left).toEqual([{ blobs: null, moves: null }]);
       expect(await moveLegacyBlobs(ctx)).toBe(0);
@@ -75,6 +76,16 @@ describe('site files over HTTP', () => {
     const again = await get(null, `/medias/${image.id}`, { 'if-none-match': res.headers.get('etag')! });
     expect(again.status).toBe(304);
     expect((await get(null, '/medias/0b6f2a3e-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('answers a matching revalidation from the file row, without reading the bytes', async () => {
+    const bytes = Buffer.concat([PNG, randomBytes(16)]);
+    const image = await uploadImage(editor.ctx, { name: 'unique.png', bytes }, 'Image unique');
+    const etag = `"${createHash('sha256').update(bytes).digest('hex')}"`;
+    // Bytes gone from the disk: only a response that never reads them can still succeed.
+    unlinkSync(pathOf(t.ctx, createHash('sha256').update(bytes).digest('hex')));
+    expect((await get(null, `/medias/${image.id}`, { 'if-none-match': etag })).status).toBe(304);
+    expect((await get(null, `/medias/${image.id}`)).status).toBe(500);
   });
 
   it('serves an attachment while its article is public only, revalidated each time', async () => {

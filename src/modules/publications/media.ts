@@ -4,7 +4,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
-import { files, readFile } from '../../platform/files/index.ts';
+import { fileRow, files } from '../../platform/files/index.ts';
 import { getArticle } from './articles.ts';
 import { bumpContentVersion } from './meta.ts';
 import { storeUpload, type Upload } from './uploads.ts';
@@ -40,7 +40,7 @@ export async function listImages(ctx: Ctx) {
 export async function readImage(ctx: Pick<Ctx, 'db' | 'config'>, id: string) {
   const [image] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(publicationImages).where(eq(publicationImages.id, id)) : [];
   if (!image) throw new NotFound('Image introuvable.');
-  return readFile(ctx, image.fileId);
+  return fileRow(ctx, image.fileId);
 }
 
 export async function addAttachment(ctx: Ctx, articleId: string, upload: Upload, title: string) {

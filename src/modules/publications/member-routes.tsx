@@ -65,9 +65,9 @@ export function mountMemberRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.get('/documents/fichiers/:id', async (c) => {
-    const stored = await downloadDocumentVersion(c.get('ctx'), c.req.param('id'));
+    const { file, visibility } = await downloadDocumentVersion(c.get('ctx'), c.req.param('id'));
     // Members-only files must not be kept by shared caches.
-    return sendFile(c, stored, stored.visibility === 'members' ? 'private' : 'public');
+    return sendFile(c, c.get('ctx'), file, visibility === 'members' ? 'private' : 'public');
   });
 
   // The link in every digest. GET asks for confirmation (mail scanners follow links); POST unsubscribes,

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Ctx } from '../../platform/context.ts';
-import { storeFile, type StoredFile } from '../../platform/files/index.ts';
+import { fileBytes, storeFile, type StoredFile } from '../../platform/files/index.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -25,11 +25,14 @@ export function storeUpload(ctx: Pick<Ctx, 'db' | 'actor' | 'clock' | 'config'>,
  */
 const CACHE_CONTROL = { immutable: 'public, max-age=31536000, immutable', public: 'public, no-cache', private: 'private, no-store' } as const;
 
-/** Sends a stored file with its detected type, a strong ETag (its sha256) and the given cache policy. */
-export function sendFile(c: Context, stored: { file: StoredFile; bytes: Buffer }, policy: keyof typeof CACHE_CONTROL): Response {
-  const { file, bytes } = stored;
+/**
+ * Sends a stored file with its detected type, a strong ETag (its sha256, known from the row) and the given
+ * cache policy. A revalidation that matches gets its 304 without the bytes being read.
+ */
+export async function sendFile(c: Context, ctx: Pick<Ctx, 'config'>, file: StoredFile, policy: keyof typeof CACHE_CONTROL): Promise<Response> {
   const headers: Record<string, string> = { 'Cache-Control': CACHE_CONTROL[policy], ETag: `"${file.sha256}"` };
   if (policy !== 'private' && c.req.header('if-none-match')?.split(',').some((t) => t.trim().replace(/^W\//, '') === headers.ETag)) return c.body(null, 304, headers);
+  const bytes = await fileBytes(ctx, file);
   headers['Content-Type'] = file.mime;
   headers['Content-Disposition'] = `${file.mime.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`;
   return c.body(new Uint8Array(bytes), 200, headers);

@@ -165,7 +165,7 @@ export function mountVeilleRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   });
 
   app.get('/veille/pieces-jointes/:id', async (c) => {
-    return sendFile(c, await publicAttachment(c.get('ctx'), c.req.param('id')), 'public');
+    return sendFile(c, c.get('ctx'), await publicAttachment(c.get('ctx'), c.req.param('id')), 'public');
   });
 
   app.get('/veille/:slug', (c) =>

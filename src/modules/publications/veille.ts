@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, lte, min, sql, type SQL } from 'drizzle-
 import type { Ctx } from '../../platform/context.ts';
 import { rowsOf, toNumber } from '../../platform/db/types.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { files, readFile } from '../../platform/files/index.ts';
+import { fileRow, files } from '../../platform/files/index.ts';
 import { markdownToText } from './markdown.ts';
 import { articleAttachments, articles, type ArticleCategory, type ArticleRubric } from './schema.ts';
 
@@ -168,5 +168,5 @@ export async function publicAttachment(ctx: Pick<Ctx, 'db' | 'clock' | 'config'>
     .innerJoin(articles, eq(articles.id, articleAttachments.articleId))
     .where(and(eq(articleAttachments.id, id), visible(ctx.clock.now())));
   if (!row) throw new NotFound('Pièce jointe introuvable.');
-  return readFile(ctx, row.fileId);
+  return fileRow(ctx, row.fileId);
 }

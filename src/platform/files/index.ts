@@ -111,16 +111,27 @@ export async function storeFile(ctx: Pick<Ctx, 'db' | 'actor' | 'clock' | 'confi
   return row!;
 }
 
-/** The file's row and bytes. Organisation scoping is the caller's: check `file.organisationId` first. */
-export async function readFile(ctx: Pick<Ctx, 'db' | 'config'>, id: string): Promise<{ file: StoredFile; bytes: Buffer }> {
+/** The file's row (404 for an unknown or malformed id). Organisation scoping is the caller's. */
+export async function fileRow(ctx: Pick<Ctx, 'db'>, id: string): Promise<StoredFile> {
   const [file] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(files).where(eq(files.id, id)) : [];
   if (!file) throw new NotFound('Fichier introuvable.');
+  return file;
+}
+
+/** A file's bytes, checked against its sha256. */
+export async function fileBytes(ctx: Pick<Ctx, 'config'>, file: StoredFile): Promise<Buffer> {
   const bytes = await readBytes(pathOf(ctx, file.sha256)).catch(() => null);
   // A missing or altered file on disk is an operations problem (restore), not the user's: report it plainly.
   if (!bytes || createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
-    throw new Error(`contenu du fichier ${id} absent ou altéré sur le disque (${pathOf(ctx, file.sha256)})`);
+    throw new Error(`contenu du fichier ${file.id} absent ou altéré sur le disque (${pathOf(ctx, file.sha256)})`);
   }
-  return { file, bytes };
+  return bytes;
+}
+
+/** The file's row and bytes. Organisation scoping is the caller's: check `file.organisationId` first. */
+export async function readFile(ctx: Pick<Ctx, 'db' | 'config'>, id: string): Promise<{ file: StoredFile; bytes: Buffer }> {
+  const file = await fileRow(ctx, id);
+  return { file, bytes: await fileBytes(ctx, file) };
 }
 
 export { files };
