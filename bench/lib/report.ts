@@ -32,7 +32,7 @@ function dbTable(title: string, timings: DbTiming[]): string[] {
  * What the figures themselves say about a missed target: how loaded the machine was, and how much of a
  * request's time the database accounts for (the rest is rendering, and waiting under load).
  */
-export function notes(r: BenchReport): string[] {
+function notes(r: BenchReport): string[] {
   const out: string[] = [];
   const m = r.machine;
   if (m.loadAtStart > m.cores / 2) {

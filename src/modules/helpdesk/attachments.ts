@@ -8,7 +8,7 @@ import { isHelpdeskStaff, readableTicket } from './access.ts';
 import { recordEvent } from './events.ts';
 import { legacyAttachmentBytes, ticketAttachments } from './schema.ts';
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** Checked on the content by the file store (magic bytes; UTF-8 for text), never on the name. */
 const ALLOWED = [
   'application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv', 'application/zip',

@@ -18,7 +18,7 @@ export { refreshSlaStates } from './sla-job.ts';
 export { frenchHolidays, addBusinessMinutes, businessMinutesBetween } from './sla.ts';
 export { CHANNEL_LABELS, CHANNELS, OPEN_STATUSES, STATUS_LABELS, type Channel } from './workflow.ts';
 export { generateHelpdeskActivity, helpdeskDemo } from './demo.ts';
-export { generateActivity, type ActivityPlan } from './demo-activity.ts';
+export { generateActivity } from './demo-activity.ts';
 
 registerHandler(SLA_JOB, async (_job, tools) => refreshSlaStates(tools.ctx));
 schedule(SLA_JOB, '*/10 * * * *');

@@ -19,7 +19,7 @@ const ACTIONS: Record<string, string> = { 'helpdesk.settings.update': 'horaires 
 const pad = (h: string) => h.padStart(2, '0');
 
 /** The form's fields → the settings object: « 08:30-12:00, 13:30-17:30 » per day, minutes per priority. */
-export function settingsFromForm(v: Record<string, string>) {
+function settingsFromForm(v: Record<string, string>) {
   const errors: FieldErrors = {};
   const openingHours: Record<string, [string, string][]> = {};
   for (let day = 1; day <= 7; day++) {

@@ -10,7 +10,7 @@ import { gridRow, type Grid } from './tariffs.ts';
 
 /** The president's decision setting a year's tariffs, as signed: a PDF of at most 10 Mo. */
 export const DECISION_MAX_BYTES = 10 * 1024 * 1024;
-export const NOT_A_PDF = 'Le fichier doit être un PDF : son contenu est vérifié, pas seulement son nom.';
+const NOT_A_PDF = 'Le fichier doit être un PDF : son contenu est vérifié, pas seulement son nom.';
 
 /**
  * Attaches the decision's PDF to a grid (draft or adopted: the document proves the decision, it does not

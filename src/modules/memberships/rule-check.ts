@@ -14,7 +14,7 @@ interface Band {
 /** Maps a band's position in the rule to the field holding one of its bounds. */
 export type BandKey = (index: number, field: 'from' | 'to' | 'value') => string;
 
-export function checkBands(bands: Band[], key: BandKey, what: string, errors: RuleErrors): void {
+function checkBands(bands: Band[], key: BandKey, what: string, errors: RuleErrors): void {
   bands.forEach((b, j) => {
     const name = `${what} ${j + 1}`;
     if (b.to !== null && b.to < b.from) errors[key(j, 'to')] ??= `${name} : la borne haute (${b.to}) est inférieure à la borne basse (${b.from}).`;
