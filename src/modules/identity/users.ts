@@ -4,7 +4,7 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { authorize, MEMBER_ROLES, STAFF_ROLES, type Role } from '../../platform/auth/permissions.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
-import { organisations } from '../members/index.ts';
+import { organisations, syndicateOrganisation } from '../members/index.ts';
 import { users } from './schema.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { issueLink } from './links.ts';
@@ -18,7 +18,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * syndicate. Never produced by an HTTP request.
  */
 export async function systemActor(ctx: Pick<Ctx, 'db'>): Promise<Actor> {
-  const [syndicate] = await ctx.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'syndicate')).limit(1);
+  const syndicate = await syndicateOrganisation(ctx);
   if (!syndicate) throw new NotFound("L'organisation du syndicat n'existe pas encore.");
   return {
     userId: '00000000-0000-0000-0000-000000000000',

@@ -24,6 +24,12 @@ export const membersDemoStep = {
 };
 export { KIND_LABELS, STATUS_LABELS, COMPETENCE_LABELS, FUNCTION_LABELS, BUDGET_KIND_LABELS, DECISION_LABELS } from './labels.ts';
 
+/** The syndicate's own organisation (there is one), or null before the first start has created it. */
+export async function syndicateOrganisation(ctx: Pick<Ctx, 'db'>) {
+  const [syndicate] = await ctx.db.select().from(organisations).where(eq(organisations.kind, 'syndicate')).limit(1);
+  return syndicate ?? null;
+}
+
 /** Number of active member collectivities (the syndicate itself excluded). Public figure. */
 export async function countActiveMembers(ctx: Pick<Ctx, 'db'>): Promise<number> {
   const [row] = await ctx.db

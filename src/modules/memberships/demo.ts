@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../platform/context.ts';
-import { deliberations, organisations } from '../members/index.ts';
+import { deliberations, organisations, syndicateOrganisation } from '../members/index.ts';
 import { storeFile } from '../../platform/files/index.ts';
 import { runContributions, calendarYear } from './contributions.ts';
 import { DECISION_MAX_BYTES } from './decision.ts';
@@ -84,7 +84,7 @@ const system = (organisationId: string): Actor => ({ userId: '00000000-0000-0000
 
 /** The grid's decision as a PDF, marked as a demonstration document, in the file store like an upload. */
 async function attachDemoDecision(ctx: Ctx, grid: typeof tariffGrids.$inferSelect) {
-  const [syndicate] = await ctx.db.select().from(organisations).where(eq(organisations.kind, 'syndicate')).limit(1);
+  const syndicate = await syndicateOrganisation(ctx);
   const bytes = await decisionPdf({
     syndicateName: syndicate?.name ?? 'le syndicat',
     reference: grid.decisionReference!,
@@ -165,7 +165,7 @@ export const demoMemberships = {
         await ctx.db.insert(conventionOptions).values({ conventionId: c!.id, optionCode: 'dpo', startsOn: `${year}-04-01`, amendmentId: a!.id });
       }
     }
-    const [syndicate] = await ctx.db.select().from(organisations).where(eq(organisations.kind, 'syndicate')).limit(1);
+    const syndicate = await syndicateOrganisation(ctx);
     if (communes.length > 0) {
       await runContributions({ ...ctx, actor: system(syndicate?.id ?? communes[0]!.id) }, calendarYear(year));
     }

@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { rowsOf, toNumber } from '../../platform/db/index.ts';
 import type { DemoStep } from '../../demo/index.ts';
-import { organisations } from '../members/index.ts';
+import { organisations, syndicateOrganisation } from '../members/index.ts';
 import { users } from '../identity/index.ts';
 import { generateActivity, interventions } from '../helpdesk/index.ts';
 import { computeActivity } from './activity.ts';
@@ -26,7 +26,7 @@ async function interventionsIn(ctx: Pick<Ctx, 'db'>, year: number): Promise<numb
 async function technicians(ctx: Pick<Ctx, 'db'>): Promise<string[]> {
   const existing = await ctx.db.select({ id: users.id }).from(users).where(sql`'technician' = any(${users.roles})`);
   if (existing.length > 0) return existing.map((u) => u.id);
-  const [syndicate] = await ctx.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'syndicate')).limit(1);
+  const syndicate = await syndicateOrganisation(ctx);
   if (!syndicate) return [];
   const rows = await ctx.db
     .insert(users)
