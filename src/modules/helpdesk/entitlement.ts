@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { conventionOptions, conventions, tariffGrids, tariffOptions } from '../memberships/index.ts';
+import { conventionOptions, conventions, optionLabels } from '../memberships/index.ts';
 import { listDomains } from './settings.ts';
 import { frDate } from '../../platform/ui/dates.ts';
 
@@ -13,20 +13,6 @@ export interface Entitlement {
 
 const OUTSIDE = 'L’intervention reste possible ; signalez-la pour facturation ou adhésion.';
 const quoted = (labels: string[]) => labels.map((l) => `« ${l} »`).join(' ou ');
-
-/** The label of each option code, from the latest grid that has it (the code itself when none does). */
-export async function optionLabels(ctx: Pick<Ctx, 'db'>, codes: string[]): Promise<Map<string, string>> {
-  const labels = new Map(codes.map((c) => [c, c]));
-  if (!codes.length) return labels;
-  const rows = await ctx.db
-    .select({ code: tariffOptions.code, label: tariffOptions.label })
-    .from(tariffOptions)
-    .innerJoin(tariffGrids, eq(tariffGrids.id, tariffOptions.gridId))
-    .where(inArray(tariffOptions.code, codes))
-    .orderBy(desc(tariffGrids.year));
-  for (const r of rows.reverse()) labels.set(r.code, r.label);
-  return labels;
-}
 
 /**
  * Whether the member's IT convention covers a ticket of `domainCode` on `day`. A convention must be in

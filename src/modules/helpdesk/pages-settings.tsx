@@ -8,7 +8,8 @@ import { Checkbox, ErrorSummary, Form, TextInput, type FieldErrors } from '../..
 import { setFlash } from '../../platform/ui/flash.ts';
 import { render } from '../../platform/ui/render.tsx';
 import { fmtDateTime, formValues, submit } from './page-helpers.tsx';
-import { addDomain, deleteDomain, listDomains, loadSettings, optionChoices, settingsHistory, updateDomain, updateSettings, type Domain } from './settings.ts';
+import { optionCatalogue } from '../memberships/index.ts';
+import { addDomain, deleteDomain, listDomains, loadSettings, settingsHistory, updateDomain, updateSettings, type Domain } from './settings.ts';
 import { PRIORITY_LABELS, type Priority } from './workflow.ts';
 
 const BASE = '/assistance/reglages';
@@ -40,7 +41,7 @@ async function settingsPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
   const [s, domains, options, history] = await Promise.all([
     loadSettings(ctx),
     listDomains(ctx),
-    optionChoices(ctx),
+    optionCatalogue(ctx),
     settingsHistory(ctx),
   ]);
   const labels = new Map(options.map((o) => [o.value, o.label]));
@@ -103,7 +104,7 @@ async function settingsPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
 
 async function domainPage(c: Context<AppEnv>, d: Domain, errors: FieldErrors | null = null) {
   const ctx = c.get('ctx');
-  const options = await optionChoices(ctx);
+  const options = await optionCatalogue(ctx);
   for (const code of d.coveredBy) if (!options.some((o) => o.value === code)) options.push({ value: code, label: `${code} (absente des grilles)` });
   return render(
     c,

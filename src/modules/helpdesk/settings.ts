@@ -1,12 +1,10 @@
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { audit, auditLog } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/index.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
-import { tariffOptions } from '../memberships/index.ts';
-import { optionLabels } from './entitlement.ts';
 import { referenceCache, referenceChanged } from './reference-cache.ts';
 import { helpdeskDomains, helpdeskSettings, tickets } from './schema.ts';
 import type { OpeningHours, SlaTarget } from './sla.ts';
@@ -123,13 +121,6 @@ export async function deleteDomain(ctx: Ctx, code: string): Promise<void> {
     await audit(tx, { action: 'helpdesk.domain.delete', entity: 'helpdesk_domain', entityId: code, before: d });
   });
   referenceChanged();
-}
-
-/** The convention options a domain may require: every option code of the tariff grids, with its label. */
-export async function optionChoices(ctx: Pick<Ctx, 'db'>): Promise<{ value: string; label: string }[]> {
-  const codes = (await ctx.db.selectDistinct({ code: tariffOptions.code }).from(tariffOptions).orderBy(sql`1`)).map((r) => r.code);
-  const labels = await optionLabels(ctx, codes);
-  return codes.map((c) => ({ value: c, label: labels.get(c)! }));
 }
 
 /** The last changes made to the settings and domains, from the audit trail, newest first. */

@@ -7,6 +7,7 @@ export { conventions, conventionOptions, tariffOptions, tariffGrids, syntecIndic
 export { price, type PricingRule, type Price } from './pricing.ts';
 export { revise, type RevisionTrail } from './syntec.ts';
 export { demoMemberships } from './demo.ts';
+export { optionLabels, optionCatalogue } from './tariffs.ts';
 
 export const membershipsModule: Module = {
   name: 'memberships',

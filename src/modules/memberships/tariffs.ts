@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { audit } from '../../platform/audit/index.ts';
@@ -208,3 +208,23 @@ export async function adoptGrid(ctx: Ctx, id: string): Promise<Grid> {
   });
 }
 
+/** The label of each option code, from the latest grid that has it (the code itself when none does). */
+export async function optionLabels(ctx: Pick<Ctx, 'db'>, codes: string[]): Promise<Map<string, string>> {
+  const labels = new Map(codes.map((c) => [c, c]));
+  if (!codes.length) return labels;
+  const rows = await ctx.db
+    .select({ code: tariffOptions.code, label: tariffOptions.label })
+    .from(tariffOptions)
+    .innerJoin(tariffGrids, eq(tariffGrids.id, tariffOptions.gridId))
+    .where(inArray(tariffOptions.code, codes))
+    .orderBy(desc(tariffGrids.year));
+  for (const r of rows.reverse()) labels.set(r.code, r.label);
+  return labels;
+}
+
+/** Every option code of any grid, with its label from the latest grid that has it, ordered by code. */
+export async function optionCatalogue(ctx: Pick<Ctx, 'db'>): Promise<{ value: string; label: string }[]> {
+  const codes = (await ctx.db.selectDistinct({ code: tariffOptions.code }).from(tariffOptions).orderBy(sql`1`)).map((r) => r.code);
+  const labels = await optionLabels(ctx, codes);
+  return codes.map((c) => ({ value: c, label: labels.get(c)! }));
+}
