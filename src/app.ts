@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { getRequestListener } from '@hono/node-server';
 import { compress } from 'hono/compress';
 import { createMiddleware } from 'hono/factory';
@@ -13,9 +13,12 @@ import { healthRoutes } from './platform/http/health.ts';
 import { staticRoutes } from './platform/http/assets.ts';
 import { API_INFO, mountApiDocs } from './platform/http/docs.tsx';
 import { readFlash } from './platform/ui/flash.ts';
+import { responseCheck } from './platform/http/api.ts';
 import { Invalid } from './platform/errors.ts';
 import { resolveActor } from './modules/identity/index.ts';
 import { csrfProtection } from './platform/auth/csrf.ts';
+import { registerJobs } from './platform/jobs/index.ts';
+import { mailJobs } from './platform/mail/index.ts';
 import { modules } from './modules/index.ts';
 
 /**
@@ -23,6 +26,9 @@ import { modules } from './modules/index.ts';
  * `app.request()` (tests) and `listener()` gives what a Node server runs (the modules' shortcuts, then `app`).
  */
 export function createApp(deps: AppDeps) {
+  // Validation messages reach people: French ones.
+  z.config(z.locales.fr());
+  registerJobs([...mailJobs, ...modules.flatMap((m) => m.jobs ?? [])], deps.config);
   const metrics = createMetrics(() => deps.handle.poolStats());
   const app = new OpenAPIHono<AppEnv>({
     // zod validation failures become the product's French 422 error.
@@ -69,7 +75,9 @@ export function createApp(deps: AppDeps) {
   for (const m of modules) m.ownCredential?.(app, deps);
   app.use(csrfProtection);
   mountApiDocs(app);
-  for (const m of modules) m.mount(app, deps);
+  if (deps.config.NODE_ENV === 'test') app.use('/api/v1/*', responseCheck(() => app.openAPIRegistry.definitions as never));
+  const mountDeps = { ...deps, memberTabs: modules.flatMap((m) => m.memberTabs ?? []) };
+  for (const m of modules) m.mount(app, mountDeps);
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: API_INFO });
   // Built on demand: the Node adapter replaces the global Request and Response classes when it is set up.

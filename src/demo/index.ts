@@ -1,19 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
 import { appMeta } from '../platform/db/schema.ts';
-import { membersDemoStep } from '../modules/members/index.ts';
-import { publicationsDemo } from '../modules/publications/index.ts';
-import { demoMemberships } from '../modules/memberships/index.ts';
-import { helpdeskDemo } from '../modules/helpdesk/index.ts';
-import { reportsDemoStep } from '../modules/reports/index.ts';
+import type { DemoStep } from '../platform/module.ts';
+import { modules } from '../modules/index.ts';
 
-/** A step of the demo data set, in dependency order (members before conventions before tickets...). */
-export interface DemoStep {
-  name: string;
-  run(ctx: Ctx, progress: (message: string) => void): Promise<void>;
-}
-
-export const demoSteps: DemoStep[] = [membersDemoStep, publicationsDemo, demoMemberships, reportsDemoStep, helpdeskDemo];
+/** Each module's demo step from its manifest, in dependency order (members before conventions before tickets...). */
+export const demoSteps: DemoStep[] = modules.flatMap((m) => (m.demo ? [m.demo] : [])).sort((a, b) => a.order - b.order);
 
 const KEY = 'demo_loaded_at';
 

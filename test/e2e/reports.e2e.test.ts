@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { reportsDemoStep } from '../../src/modules/reports/index.ts';
+import { reportsModule } from '../../src/modules/reports/index.ts';
 import { createOrganisation, signedInUser, syndicateOrganisation } from '../helpers/factories.ts';
 import { describeBrowser, expectNoAxeViolations, launchBrowser, startSeededE2eServer, openPage, type E2eServer } from '../helpers/browser.ts';
 
@@ -20,7 +20,7 @@ describeBrowser('activity reports in a browser', () => {
       for (const [name, population] of [['Belfort', 46000], ['Delle', 5600], ['Valdoie', 5200], ['Giromagny', 3100], ['Bavilliers', 4500], ['Anjoutey', 700], ['Lepuix', 1100], ['Rougemont-le-Château', 1400]] as const) {
         await createOrganisation(ctx, { name, population });
       }
-      await reportsDemoStep.run(ctx, () => {});
+      await reportsModule.demo!.run(ctx, () => {});
     }));
     browser = await launchBrowser();
   }, 240_000);

@@ -4,9 +4,9 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { storeFile } from '../../platform/files/index.ts';
-import { enqueue, registerHandler, type Job } from '../../platform/jobs/index.ts';
+import { enqueue, type Job, type JobDefinition } from '../../platform/jobs/index.ts';
 import { toCsv, type ExportColumn } from '../../platform/ui/export.ts';
-import { MAX_EXPORT_ROWS } from '../../platform/ui/list.ts';
+import { MAX_EXPORT_ROWS } from '../../platform/list.ts';
 import { organisations } from '../members/index.ts';
 import { auditConditions, type AuditFilters, type AuditRow } from './audit-log.ts';
 
@@ -62,4 +62,4 @@ async function runExport(job: Job<{ filters: AuditFilters }>, { ctx, progress }:
   return { fileId: file.id, rows: rows.length, truncated: total === MAX_EXPORT_ROWS };
 }
 
-registerHandler(AUDIT_EXPORT_JOB, runExport, { label: 'Export du journal d’audit' });
+export const auditExportJob: JobDefinition = { name: AUDIT_EXPORT_JOB, handler: runExport as JobDefinition['handler'], label: 'Export du journal d’audit' };

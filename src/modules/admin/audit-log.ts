@@ -4,7 +4,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/list.ts';
 import { organisations } from '../members/index.ts';
 
 export const AUDIT_SORTS = ['at', 'action', 'entity', 'actor'] as const;

@@ -6,8 +6,8 @@ import { mountAuditPages } from './audit-pages.tsx';
 import { mountJobPages } from './job-pages.tsx';
 import { mountOutboxPages } from './outbox-pages.tsx';
 import { adminHead } from './view.tsx';
-import './audit-export.ts';
-import './jobs.ts';
+import { auditExportJob } from './audit-export.ts';
+import { purgeJob } from './jobs.ts';
 
 const SECTIONS: { href: string; label: string; text: string; permission: Permission }[] = [
   { href: '/admin/journal', label: "Journal d'audit", text: 'Qui a modifié quoi, quand, avec les valeurs avant et après.', permission: 'admin.audit.read' },
@@ -19,6 +19,7 @@ const SECTIONS: { href: string; label: string; text: string; permission: Permiss
 export const adminModule: Module = {
   name: 'admin',
   nav: [{ href: '/admin', label: 'Administration', permission: 'admin.audit.read' }],
+  jobs: [auditExportJob, purgeJob],
   mount(app) {
     app.get('/admin', (c) => {
       const actor = c.get('actor');

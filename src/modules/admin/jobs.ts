@@ -5,8 +5,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { outbox } from '../../platform/mail/index.ts';
-import { jobs, registerHandler, schedule, type JobRow } from '../../platform/jobs/index.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/ui/list.ts';
+import { jobs, type JobDefinition, type JobRow } from '../../platform/jobs/index.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/list.ts';
 
 export const JOB_STATUSES = { queued: 'En attente', running: 'En cours', succeeded: 'Terminée', failed: 'En échec' } as const;
 export const JOB_SORTS = ['createdAt', 'name', 'status', 'attempts'] as const;
@@ -69,5 +69,4 @@ async function purge(_job: unknown, { ctx }: { ctx: Ctx }) {
   return { jobs: doneJobs.length, mails: mails.length };
 }
 
-registerHandler(PURGE_JOB, purge, { label: 'Purge des tâches et courriels anciens' });
-schedule(PURGE_JOB, '30 3 * * *');
+export const purgeJob: JobDefinition = { name: PURGE_JOB, handler: purge, label: 'Purge des tâches et courriels anciens', cron: '30 3 * * *' };

@@ -6,7 +6,7 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { outbox, sendMail, type OutboxMail } from '../../platform/mail/index.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/list.ts';
 
 export const OUTBOX_STATUSES = { stored: 'Conservé (pas de SMTP)', queued: 'En attente', sent: 'Envoyé', failed: 'Échec' } as const;
 export const OUTBOX_SORTS = ['createdAt', 'to', 'subject', 'status'] as const;

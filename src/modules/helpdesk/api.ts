@@ -79,7 +79,7 @@ const r = {
 export function mountHelpdeskApi(app: OpenAPIHono<AppEnv>) {
   app.openapi(r.list, async (c) => {
     const q = parseListQuery(c.req.valid('query') as Record<string, string | undefined>, QUEUE_SPEC);
-    const res = await listTickets(c.get('ctx'), { ...q, format: 'html' });
+    const res = await listTickets(c.get('ctx'), q);
     return c.json({ ...res, page: q.page, pageSize: q.pageSize }, 200);
   });
   app.openapi(r.create, async (c) => c.json(await createTicket(c.get('ctx'), { ...c.req.valid('json'), source: 'staff' }), 201));

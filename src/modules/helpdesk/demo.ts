@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import type { DemoStep } from '../../demo/index.ts';
+import type { DemoStep } from '../../platform/module.ts';
 import { organisations } from '../members/index.ts';
 import { users } from '../identity/index.ts';
 import { generateActivity } from './demo-activity.ts';
@@ -108,4 +108,4 @@ async function run(ctx: Ctx, progress: (message: string) => void) {
   );
 }
 
-export const helpdeskDemo: DemoStep = { name: 'assistance informatique', run };
+export const helpdeskDemo: DemoStep = { name: 'assistance informatique', order: 50, run };

@@ -5,7 +5,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction, rowsOf, toNumber } from '../../platform/db/index.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/list.ts';
 import { organisations } from '../members/index.ts';
 import { users } from '../identity/index.ts';
 import { parseTicketRef } from './access.ts';

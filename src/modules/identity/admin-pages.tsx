@@ -145,7 +145,7 @@ const ACTIONS = {
 export function mountAdminPages(app: OpenAPIHono<AppEnv>) {
   app.get(BASE, async (c) => {
     const ctx = c.get('ctx');
-    const q = parseListQuery(c.req.query(), USER_LIST) as UserListQuery;
+    const q = parseListQuery(c.req.query(), USER_LIST) as UserListQuery & { format: 'html' | 'csv' | 'xlsx' };
     const { rows, total, scope } = await listUsers(ctx, q);
     if (q.format !== 'html') return exportResponse(c, q.format, 'utilisateurs', columns, rows);
     const orgs = scope === 'all' ? await visibleOrganisations(ctx) : [];

@@ -5,7 +5,7 @@ import { toNumber } from '../../platform/db/types.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { authorize, scopeOf, type Permission } from '../../platform/auth/permissions.ts';
 import { Forbidden, NotFound, Unauthenticated } from '../../platform/errors.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/list.ts';
 import { organisations } from '../members/index.ts';
 import { apiTokens, sessions, users } from './schema.ts';
 import { checkRoles, organisationForUsers } from './users.ts';

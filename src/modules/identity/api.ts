@@ -73,7 +73,7 @@ export function mountIdentityApi(app: OpenAPIHono<AppEnv>) {
   });
   app.openapi(r.users, async (c) => {
     const q = parseListQuery(c.req.valid('query'), USER_LIST) as UserListQuery;
-    const { rows, total } = await listUsers(c.get('ctx'), { ...q, format: 'html' });
+    const { rows, total } = await listUsers(c.get('ctx'), q);
     return c.json({ rows: rows.map(toUser), total, page: q.page, pageSize: q.pageSize }, 200);
   });
   app.openapi(r.user, async (c) => c.json(toUser(await managedUser(c.get('ctx'), c.req.valid('param').id, 'users.read')), 200));

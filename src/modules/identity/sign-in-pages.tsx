@@ -7,6 +7,7 @@ import { ErrorSummary, Form, TextInput, type FieldErrors } from '../../platform/
 import { setFlash } from '../../platform/ui/flash.ts';
 import { formCsrfToken } from '../../platform/auth/csrf.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { httpStatusOf } from '../../platform/http/errors.tsx';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './middleware.ts';
 import { deleteSessionByToken, pendingSession, PENDING_SESSION_MS } from './sessions.ts';
 import { completeSecondFactor, signInWithPassword } from './sign-in.ts';
@@ -52,9 +53,11 @@ function SignInPage(c: Context<AppEnv>, p: { next: string; email?: string; error
 }
 
 function errorsOf(err: unknown): { errors: FieldErrors; status: 401 | 403 | 422 | 429 } | null {
-  if (!(err instanceof DomainError) || ![401, 403, 422, 429].includes(err.status)) return null;
+  if (!(err instanceof DomainError)) return null;
+  const status = httpStatusOf(err);
+  if (status !== 401 && status !== 403 && status !== 422 && status !== 429) return null;
   const errors = Object.keys(err.fields).length > 0 ? err.fields : { _: err.message };
-  return { errors, status: err.status as 401 | 403 | 422 | 429 };
+  return { errors, status };
 }
 
 export function mountSignInPages(app: OpenAPIHono<AppEnv>) {

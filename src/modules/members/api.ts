@@ -97,7 +97,7 @@ const r = {
 export function mountMembersApi(app: OpenAPIHono<AppEnv>) {
   app.openapi(r.list, async (c) => {
     const q = parseListQuery(c.req.valid('query'), MEMBER_LIST);
-    const { rows, total } = await listMembers(c.get('ctx'), { ...q, format: 'html' });
+    const { rows, total } = await listMembers(c.get('ctx'), q);
     return c.json({ rows, total, page: q.page, pageSize: q.pageSize }, 200);
   });
   app.openapi(r.search, async (c) => c.json(await searchMembers(c.get('ctx'), c.req.valid('query')), 200));

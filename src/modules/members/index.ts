@@ -17,11 +17,6 @@ export { listBudgets, listCompetences, listDeliberations, getDeliberation, type 
 export { registerMemberTab, type MemberTab } from './tabs.ts';
 export { loadMembersDemo, DEMO_DEPARTEMENT } from './demo.ts';
 
-/** First step of the demo data set: every later module's demo data hangs off these collectivities. */
-export const membersDemoStep = {
-  name: 'collectivités du Territoire de Belfort (données officielles)',
-  run: (ctx: Ctx, progress: (message: string) => void) => loadMembersDemo(ctx, progress),
-};
 export { KIND_LABELS, STATUS_LABELS, COMPETENCE_LABELS, FUNCTION_LABELS, BUDGET_KIND_LABELS, DECISION_LABELS } from './labels.ts';
 
 /** The syndicate's own organisation (there is one), or null before the first start has created it. */
@@ -42,6 +37,8 @@ export async function countActiveMembers(ctx: Pick<Ctx, 'db'>): Promise<number> 
 export const membersModule: Module = {
   name: 'members',
   nav: [{ href: '/membres', label: 'Collectivités', permission: 'members.read' }],
+  // First step of the demo data set: every later module's demo data hangs off these collectivities.
+  demo: { name: 'collectivités du Territoire de Belfort (données officielles)', order: 10, run: loadMembersDemo },
   mount(app) {
     mountMembersApi(app);
     // Fixed paths first: /membres/nouvelle is not a member's id, /membres/:id/modifier is not a tab.

@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/list.ts';
 import { competences, organisations, COMPETENCES, MEMBER_STATUSES, ORGANISATION_KINDS } from './schema.ts';
 import { parisDate } from './dates.ts';
 import { memberInput, parseInput, type MemberInput } from './validation.ts';

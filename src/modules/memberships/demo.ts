@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../platform/context.ts';
+import type { DemoStep } from '../../platform/module.ts';
 import { deliberations, organisations, syndicateOrganisation } from '../members/index.ts';
 import { storeFile } from '../../platform/files/index.ts';
 import { runContributions, calendarYear } from './contributions.ts';
@@ -99,8 +100,9 @@ async function attachDemoDecision(ctx: Ctx, grid: typeof tariffGrids.$inferSelec
   await ctx.db.update(tariffGrids).set({ decisionFileId: file.id, decisionFileName: file.name }).where(eq(tariffGrids.id, grid.id));
 }
 
-export const demoMemberships = {
+export const demoMemberships: DemoStep = {
   name: 'adhésions informatiques',
+  order: 30,
   async run(ctx: Ctx, progress: (m: string) => void) {
     for (const [month, value] of KNOWN_SYNTEC) {
       await ctx.db.insert(syntecIndices).values({ month, series: 'revised', value, publishedOn: defaultPublicationDate(month), source: 'manual', demo: false }).onConflictDoNothing();

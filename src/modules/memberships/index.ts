@@ -1,12 +1,12 @@
 import type { Module } from '../../platform/module.ts';
 import { mountMembershipsApi } from './api.ts';
 import { mountMembershipsPages } from './pages/index.ts';
-import './reminders.ts';
+import { demoMemberships } from './demo.ts';
+import { maintenanceJob } from './reminders.ts';
 
 export { conventions, conventionOptions, tariffOptions, tariffGrids, syntecIndices, contributionRuns, contributionLines } from './schema.ts';
 export { price, type PricingRule, type Price } from './pricing.ts';
 export { revise, type RevisionTrail } from './syntec.ts';
-export { demoMemberships } from './demo.ts';
 export { optionLabels, optionCatalogue } from './tariffs.ts';
 
 export const membershipsModule: Module = {
@@ -15,6 +15,8 @@ export const membershipsModule: Module = {
     { href: '/adhesions', label: 'Adhésions', permission: 'memberships.manage' },
     { href: '/ma-collectivite/adhesion', label: 'Mon adhésion', permission: 'memberships.request' },
   ],
+  jobs: [maintenanceJob],
+  demo: demoMemberships,
   mount(app) {
     mountMembershipsApi(app);
     mountMembershipsPages(app);

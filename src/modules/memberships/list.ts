@@ -2,7 +2,7 @@ import { and, count, eq, ilike, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { toNumber } from '../../platform/db/types.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/list.ts';
 import { organisations } from '../members/index.ts';
 import { CONVENTION_STATES, type ConventionState } from './lifecycle.ts';
 import { conventions } from './schema.ts';

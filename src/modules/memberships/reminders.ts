@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, ne } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
-import { registerHandler, schedule } from '../../platform/jobs/index.ts';
+import type { JobDefinition } from '../../platform/jobs/index.ts';
 import { sendMail } from '../../platform/mail/index.ts';
 import { organisations } from '../members/index.ts';
 import { staffEmails } from './amendments.ts';
@@ -110,5 +110,4 @@ export async function dailyMaintenance(ctx: Ctx): Promise<{ renewed: number; exp
   return { renewed, expired, mailed };
 }
 
-registerHandler(JOB, async (_job, tools) => dailyMaintenance(tools.ctx));
-schedule(JOB, '0 6 * * *');
+export const maintenanceJob: JobDefinition = { name: JOB, handler: async (_job, tools) => dailyMaintenance(tools.ctx), cron: '0 6 * * *' };

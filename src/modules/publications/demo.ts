@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import type { DemoStep } from '../../platform/module.ts';
 import { eq } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { users } from '../identity/index.ts';
@@ -31,8 +32,9 @@ async function editor(ctx: Ctx): Promise<Actor> {
   return { userId: admin.id, email: admin.email, name: 'Service communication', organisationId: admin.organisationId, side: 'syndicate', roles: ['editor'] };
 }
 
-export const publicationsDemo = {
+export const publicationsDemo: DemoStep = {
   name: 'site public, veille et documents',
+  order: 20,
   async run(base: Ctx, progress: (m: string) => void) {
     const ctx: Ctx = { ...base, actor: await editor(base) };
     const now = ctx.clock.now().getTime();

@@ -7,10 +7,10 @@ import { mountEditorSite } from './editor-site.tsx';
 import { mountMemberRoutes, signedLinkRoutes } from './member-routes.tsx';
 import { mountSiteRoutes } from './site-routes.tsx';
 import { mountVeilleRoutes } from './veille-routes.tsx';
+import { publicationsDemo } from './demo.ts';
 
 export { SERVICES } from './services.ts';
 export { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
-export { publicationsDemo } from './demo.ts';
 export { moveLegacyBlobs } from './legacy-blobs.ts';
 
 /** Each app's page cache: set up in front(), used by the routes in mount(). */
@@ -24,6 +24,7 @@ export const publicationsModule: Module = {
     { href: '/documents', label: 'Documents' },
     { href: '/redaction', label: 'Rédaction', permission: 'publications.manage' },
   ],
+  demo: publicationsDemo,
   front(app, deps) {
     const cache = createPageCache(deps);
     caches.set(app, cache.cached);

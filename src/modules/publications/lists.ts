@@ -4,7 +4,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { files } from '../../platform/files/index.ts';
-import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/ui/list.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/list.ts';
 import type { Article } from './articles.ts';
 import type { SitePage } from './site-pages.ts';
 import { articles, documentVersions, documents, sitePages } from './schema.ts';

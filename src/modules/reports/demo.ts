@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { rowsOf, toNumber } from '../../platform/db/index.ts';
-import type { DemoStep } from '../../demo/index.ts';
+import type { DemoStep } from '../../platform/module.ts';
 import { organisations, syndicateOrganisation } from '../members/index.ts';
 import { users } from '../identity/index.ts';
 import { generateActivity, interventions } from '../helpdesk/index.ts';
@@ -67,4 +67,4 @@ export async function loadReportsDemo(ctx: Ctx, progress: (message: string) => v
   }
 }
 
-export const reportsDemoStep: DemoStep = { name: 'activité du service informatique', run: loadReportsDemo };
+export const reportsDemoStep: DemoStep = { name: 'activité du service informatique', order: 40, run: loadReportsDemo };

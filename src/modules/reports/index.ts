@@ -1,12 +1,13 @@
 import type { Module } from '../../platform/module.ts';
 import { mountReportsApi } from './api.ts';
 import { mountReportPages } from './pages.tsx';
+import { reportsDemoStep } from './demo.ts';
 
 export { activityReport, computeActivity, type ActivityReport } from './activity.ts';
 export { memberReport, type MemberReport } from './member-report.ts';
 export { publishedKeyFigures, publishKeyFigures, type KeyFigures, type PublishedKeyFigures } from './key-figures.ts';
 export { keyFigurePublications } from './schema.ts';
-export { reportsDemoStep, ACTIVITY_2019 } from './demo.ts';
+export { ACTIVITY_2019 } from './demo.ts';
 
 export const reportsModule: Module = {
   name: 'reports',
@@ -14,6 +15,7 @@ export const reportsModule: Module = {
     { href: '/rapports', label: 'Rapports', permission: 'reports.read' },
     { href: '/chiffres-cles', label: 'Chiffres clés' },
   ],
+  demo: reportsDemoStep,
   mount(app) {
     mountReportsApi(app);
     mountReportPages(app);

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { DomainError } from '../errors.ts';
+import { Conflict, DomainError, Forbidden, Invalid, isUniqueViolation, NotFound, TooManyRequests, Unauthenticated } from '../errors.ts';
 import type { AppEnv } from './types.ts';
 import { render } from '../ui/render.tsx';
 
@@ -33,20 +33,36 @@ const TITLES: Record<number, string> = {
   503: 'Service momentanément indisponible',
 };
 
+type DomainStatus = 401 | 403 | 404 | 409 | 422 | 429;
+
+/** The HTTP status of each kind of domain error: the only place where the domain meets HTTP. */
+export function httpStatusOf(err: DomainError): DomainStatus {
+  if (err instanceof Invalid) return 422;
+  if (err instanceof NotFound) return 404;
+  if (err instanceof Forbidden) return 403;
+  if (err instanceof Unauthenticated) return 401;
+  if (err instanceof Conflict) return 409;
+  if (err instanceof TooManyRequests) return 429;
+  return 422;
+}
+
 /** The one place that maps errors to HTTP. */
-export function handleError(err: Error, c: Context<AppEnv>): Response | Promise<Response> {
+export function handleError(raw: Error, c: Context<AppEnv>): Response | Promise<Response> {
   const requestId = c.get('requestId');
+  // Two writers racing for the same unique value (a number, a slug): the loser is told, not given a 500.
+  const err = isUniqueViolation(raw) ? new Conflict('Cet élément existe déjà ou vient d’être créé par quelqu’un d’autre. Rechargez et réessayez.', 'duplicate') : raw;
   if (err instanceof DomainError) {
+    const status = httpStatusOf(err);
     if (wantsJson(c)) {
       const body: Record<string, unknown> = { code: err.code, message: err.message, requestId };
       if (Object.keys(err.fields).length > 0) body.fields = err.fields;
-      return c.json(body, err.status);
+      return c.json(body, status);
     }
-    if (err.status === 401) {
+    if (status === 401) {
       const next = encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''));
       return c.redirect(`/connexion?suivant=${next}`, 303);
     }
-    return errorPage(c, err.status === 400 ? 422 : err.status, TITLES[err.status] ?? 'Erreur', err.message);
+    return errorPage(c, status, TITLES[status] ?? 'Erreur', err.message);
   }
   if (err instanceof HTTPException && err.status < 500) {
     if (wantsJson(c)) return c.json({ code: 'http_' + err.status, message: err.message || 'Requête refusée.', requestId }, err.status);

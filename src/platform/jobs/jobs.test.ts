@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { signedInMember, signedInStaff } from '../../../test/helpers/factories.ts';
 import { inTransaction } from '../db/tx.ts';
-import { createWorker, enqueue, getOwnJob, jobSchedules, jobs, registerHandler, schedule } from './index.ts';
+import { createWorker, enqueue, getOwnJob, jobSchedules, jobs, registerJobs, type JobHandler } from './index.ts';
 
 let t: TestApp;
 const worker = () => createWorker({ db: t.db.db, clock: t.clock, log: t.ctx.log, config: t.config }, { concurrency: 4 });
@@ -11,7 +11,7 @@ const byId = async (id: string) => (await t.ctx.db.select().from(jobs).where(eq(
 
 const seen: string[] = [];
 let failuresLeft = 0;
-registerHandler<{ label: string }>('test.record', async (job, { progress }) => {
+const record: JobHandler<{ label: string }> = async (job, { progress }) => {
   await progress(50, 'À mi-chemin');
   if (failuresLeft > 0) {
     failuresLeft--;
@@ -19,23 +19,29 @@ registerHandler<{ label: string }>('test.record', async (job, { progress }) => {
   }
   seen.push(job.payload.label);
   return { done: job.payload.label };
-});
+};
 let release: () => void = () => undefined;
 let slowStarted = 0;
-registerHandler('test.slow', async (_job, { progress }) => {
+const slow: JobHandler = async (_job, { progress }) => {
   const released = new Promise<void>((r) => (release = r));
   await progress(10, 'Démarrage');
   slowStarted++;
   await released;
-});
+};
 async function until(check: () => boolean | Promise<boolean>) {
   for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
 }
-registerHandler('test.tick', async () => undefined);
-schedule('test.tick', '0 3 * * *');
 
 beforeAll(async () => {
   t = await createTestApp();
+  registerJobs(
+    [
+      { name: 'test.record', handler: record as JobHandler },
+      { name: 'test.slow', handler: slow },
+      { name: 'test.tick', handler: async () => undefined, cron: '0 3 * * *' },
+    ],
+    t.config,
+  );
 }, 120_000);
 afterAll(() => t.close());
 

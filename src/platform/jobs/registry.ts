@@ -1,4 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
+import type { Config } from '../../config.ts';
 import type { Ctx } from '../context.ts';
 import type { jobs } from './schema.ts';
 
@@ -35,8 +36,26 @@ export const defaultBackoffMs = (attempt: number) => Math.min(3_600_000, 10_000 
 const handlers = new Map<string, Registered>();
 const schedules = new Map<string, string>();
 
-/** Declares what a job name does. Registered when the module is loaded, before the worker starts. */
-export function registerHandler<P>(name: string, fn: JobHandler<P>, opts: HandlerOptions = {}): void {
+/** A job a module (or the platform) declares in its manifest: what it does, and when it runs by itself. */
+export interface JobDefinition<P = unknown> extends HandlerOptions {
+  name: string;
+  handler: JobHandler<P>;
+  /** Cron expression (5 or 6 fields, Europe/Paris) for a job that runs on a schedule. */
+  cron?: string;
+  /** Whether the schedule applies with this configuration (default: always), e.g. only where a mailbox is set. */
+  scheduledWhen?: (config: Config) => boolean;
+}
+
+/** Registers the declared jobs and their schedules; called once per app, before the worker starts. */
+export function registerJobs(definitions: readonly JobDefinition[], config: Config): void {
+  for (const d of definitions) {
+    registerHandler(d.name, d.handler, d);
+    if (d.cron && (d.scheduledWhen?.(config) ?? true)) schedule(d.name, d.cron);
+  }
+}
+
+/** Declares what a job name does. */
+function registerHandler<P>(name: string, fn: JobHandler<P>, opts: HandlerOptions = {}): void {
   handlers.set(name, { fn: fn as JobHandler, label: opts.label ?? name, backoffMs: opts.backoffMs ?? defaultBackoffMs });
 }
 
@@ -60,7 +79,7 @@ export function nextRun(cron: string, after: Date): Date {
 }
 
 /** Runs job `name` (payload `{}`) on a cron schedule (5 or 6 fields). The worker stores it in the database. */
-export function schedule(name: string, cron: string): void {
+function schedule(name: string, cron: string): void {
   nextRun(cron, new Date()); // throws now on a malformed expression rather than at the first firing
   schedules.set(name, cron);
 }

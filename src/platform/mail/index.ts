@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../context.ts';
 import { Invalid } from '../errors.ts';
-import { enqueue, registerHandler, type Job } from '../jobs/index.ts';
+import { enqueue, type Job, type JobDefinition } from '../jobs/index.ts';
 import { outbox } from './schema.ts';
 import { closeTransports, smtpTransport } from './transport.ts';
 
@@ -89,6 +89,7 @@ async function deliver(job: Job<{ outboxId: string }>, { ctx }: { ctx: Ctx }): P
   }
 }
 
-registerHandler(MAIL_JOB, deliver, { label: 'Envoi d’un courriel' });
+/** The platform's own job, registered by the app beside the modules' ones. */
+export const mailJobs: JobDefinition[] = [{ name: MAIL_JOB, handler: deliver as JobDefinition['handler'], label: 'Envoi d’un courriel' }];
 
 export { outbox, closeTransports };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { containsPattern, listHref, parseListQuery } from './list.ts';
+import { containsPattern } from '../list.ts';
+import { listHref, parseListQuery } from './list.ts';
 import { frDate } from './dates.ts';
 import { toCsv, toXlsx } from './export.ts';
 import { DataTable, type TableColumn } from './table.tsx';
@@ -13,7 +14,7 @@ describe('list query', () => {
     const q = parseListQuery({ tri: 'population', ordre: 'desc', page: '3', taille: '50', kind: 'commune', other: 'x', format: 'xlsx', q: '  bel ' }, spec);
     expect(q).toEqual({ q: 'bel', page: 3, pageSize: 50, sort: 'population', dir: 'desc', filters: { kind: 'commune' }, format: 'xlsx' });
     const d = parseListQuery({ tri: 'password', ordre: 'sideways', page: '-4', taille: '100000' }, spec);
-    expect(d).toMatchObject({ sort: 'name', dir: 'asc', page: 1, pageSize: 20, format: 'html', filters: {} });
+    expect(d).toMatchObject({ sort: 'name', dir: 'asc', page: 1, pageSize: 20, format: 'html', all: false, filters: {} });
   });
 
   it('builds links that keep filters and reset the page when the sort changes', () => {

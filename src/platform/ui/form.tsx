@@ -1,12 +1,12 @@
 import type { Child } from 'hono/jsx';
-import { DomainError } from '../errors.ts';
-import type { ListQuery } from './list.ts';
+import { Invalid } from '../errors.ts';
+import type { HtmlListQuery as ListQuery } from './list.ts';
 
 export type FieldErrors = Record<string, string>;
 
 /** Field messages of a domain error, to re-render a form with them. */
 export function formErrors(err: unknown): FieldErrors | null {
-  if (err instanceof DomainError && err.status === 422) {
+  if (err instanceof Invalid) {
     return Object.keys(err.fields).length > 0 ? err.fields : { _: err.message };
   }
   return null;

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { ExportColumn } from './export.ts';
-import { listHref, type ListQuery } from './list.ts';
+import { listHref, type HtmlListQuery as ListQuery } from './list.ts';
 
 export interface TableColumn<R> extends ExportColumn<R> {
   /** The sort key understood by the list's ListSpec, when the column is sortable. */

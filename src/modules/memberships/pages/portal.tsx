@@ -18,7 +18,7 @@ const crumbs = [{ href: '/', label: 'Accueil' }, { label: 'Mon adhésion informa
 
 async function currentConventionId(c: Context<AppEnv>): Promise<string | null> {
   const ctx = c.get('ctx');
-  const { rows } = await listConventions(ctx, { q: '', page: 1, pageSize: 100, sort: 'debut', dir: 'desc', filters: {}, format: 'html' });
+  const { rows } = await listConventions(ctx, { q: '', page: 1, pageSize: 100, sort: 'debut', dir: 'desc', filters: {} });
   return (rows.find((r) => r.status === 'active') ?? rows[0])?.id ?? null;
 }
 
