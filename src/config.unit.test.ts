@@ -25,6 +25,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD.*12/);
   });
 
+  it('bounds request bodies by default and checks the metrics token', () => {
+    const c = loadConfig({});
+    expect(c.BODY_LIMIT_BYTES).toBe(1024 * 1024);
+    expect(c.UPLOAD_LIMIT_BYTES).toBe(32 * 1024 * 1024);
+    expect(c.METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ BODY_LIMIT_BYTES: '65536' }).BODY_LIMIT_BYTES).toBe(65536);
+    expect(() => loadConfig({ BODY_LIMIT_BYTES: '10' })).toThrow(/BODY_LIMIT_BYTES/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'court' })).toThrow(/METRICS_TOKEN.*32/);
+  });
+
   it('marks cookies secure under https', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://x.fr/' }).secureCookies).toBe(true);
     expect(loadConfig({ PUBLIC_URL: 'https://x.fr/' }).PUBLIC_URL).toBe('https://x.fr');

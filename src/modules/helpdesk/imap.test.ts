@@ -7,11 +7,22 @@ import { inboundMessages } from './schema.ts';
 
 let t: TestApp;
 let w: HelpdeskWorld;
-beforeAll(async () => ({ t, w } = await helpdeskTestApp()));
+// The mail server authenticates what it receives and says so on top of each message (Authentication-Results).
+beforeAll(async () => ({ t, w } = await helpdeskTestApp({ INBOUND_TRUST_AUTH_RESULTS: 'mx.syndicat.test' })));
 afterAll(() => t.close());
 
 const message = (from: string, id: string, subject = 'Imprimante') =>
-  Buffer.from([`From: ${from}`, `Subject: ${subject}`, `Message-ID: <${id}@imap.test>`, 'Content-Type: text/plain; charset=utf-8', '', 'Plus rien ne sort.'].join('\r\n'));
+  Buffer.from(
+    [
+      `Authentication-Results: mx.syndicat.test; dkim=pass header.d=${from.split('@')[1]}; dmarc=pass header.from=${from.split('@')[1]}`,
+      `From: ${from}`,
+      `Subject: ${subject}`,
+      `Message-ID: <${id}@imap.test>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Plus rien ne sort.',
+    ].join('\r\n'),
+  );
 
 /** An in-memory folder implementing the poller's mailbox interface, recording what was done to it. */
 function fakeMailbox(messages: Map<number, { raw: Buffer; flags: Set<string> }>) {

@@ -1,17 +1,18 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/index.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
-import { contacts, organisations } from '../members/index.ts';
+import { currentContactsByEmail } from '../members/index.ts';
 import { users } from '../identity/index.ts';
 import { parseTicketRef, type Ticket } from './access.ts';
 import { postComment } from './comments.ts';
 import { recordEvent } from './events.ts';
 import { inboundMessages, mailReferences, tickets } from './schema.ts';
 import { createTicket, insertTicket } from './tickets.ts';
+import { checkSender, type MailAuthOptions } from './inbound-auth.ts';
 
 export type InboundResult = { outcome: 'reply' | 'ticket'; ticketId: string } | { outcome: 'triage' | 'duplicate'; messageId: string | null };
 
@@ -51,24 +52,24 @@ async function findTicket(ctx: Ctx, subject: string, headerIds: string[]): Promi
 async function identify(ctx: Ctx, email: string) {
   const [user] = await ctx.db.select().from(users).where(and(sql`lower(${users.email}) = ${email}`, eq(users.active, true)));
   if (user) return { user, orgIds: [user.organisationId], name: user.name };
-  const found = await ctx.db
-    .select({ orgId: contacts.organisationId, name: contacts.name })
-    .from(contacts)
-    .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
-    .where(and(sql`lower(${contacts.email}) = ${email}`, isNull(contacts.endedOn)));
-  return { user: null, orgIds: [...new Set(found.map((f) => f.orgId))], name: found[0]?.name ?? null };
+  const found = await currentContactsByEmail(ctx, email);
+  return { user: null, orgIds: [...new Set(found.map((f) => f.organisationId))], name: found[0]?.name ?? null };
 }
 
 /**
- * One inbound mail (raw MIME, from the HTTP endpoint or the IMAP poller): a reply to a ticket when it
+ * One inbound mail (raw MIME, from the HTTP endpoint or the IMAP poller). Its From: address counts only when
+ * the message is authenticated (DKIM/SPF/DMARC, see inbound-auth.ts): then it is a reply to a ticket when it
  * carries the ticket's reference or thread headers and comes from someone of that ticket's member or from
- * staff; a new ticket when the sender belongs to exactly one member; otherwise the triage queue.
+ * staff, or a new ticket when the sender belongs to exactly one member. Anything else, and every message
+ * whose sender is not authenticated, goes to the triage queue, posted as no one.
  */
-export async function processInboundMail(ctx: Ctx, raw: Buffer | string): Promise<InboundResult> {
+export async function processInboundMail(ctx: Ctx, raw: Buffer | string, auth: MailAuthOptions = {}): Promise<InboundResult> {
   const mail = await simpleParser(raw);
   const from = mail.from?.value[0];
   const email = from?.address?.toLowerCase().trim();
   if (!email) throw new Invalid('Message sans expéditeur.', { from: 'Expéditeur manquant.' });
+  const check = await checkSender(raw, email, ctx.config, auth);
+  if (!check.authenticated) ctx.log.info({ method: check.method }, 'inbound mail: sender not authenticated, sent to triage');
   const messageId = mail.messageId ?? null;
   const subject = (mail.subject ?? '(sans objet)').replace(/[\r\n]+/g, ' ').slice(0, 300);
   const text = (mail.text ?? '').slice(0, 50_000);
@@ -78,10 +79,14 @@ export async function processInboundMail(ctx: Ctx, raw: Buffer | string): Promis
       const [seen] = await tx.db.select({ id: inboundMessages.id }).from(inboundMessages).where(eq(inboundMessages.messageId, messageId));
       if (seen) return { outcome: 'duplicate', messageId };
     }
-    const sender = await identify(tx, email);
-    const staff = Boolean(sender.user?.roles.some((r) => r === 'technician' || r === 'admin'));
     const store = (status: 'triage' | 'ticket' | 'reply', ticketId: string | null, orgId: string | null) =>
       tx.db.insert(inboundMessages).values({ messageId, fromAddress: email, fromName: from?.name || null, subject, body: text, receivedAt: tx.clock.now(), status, ticketId, organisationId: orgId });
+    if (!check.authenticated) {
+      await store('triage', null, null);
+      return { outcome: 'triage', messageId };
+    }
+    const sender = await identify(tx, email);
+    const staff = Boolean(sender.user?.roles.some((r) => r === 'technician' || r === 'admin'));
     const ticket = await findTicket(tx, subject, headerIds);
     const allowed = ticket && (staff || sender.orgIds.includes(ticket.organisationId) || ticket.requesterEmail?.toLowerCase() === email);
     if (ticket && allowed) {

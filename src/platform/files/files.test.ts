@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { signedInMember } from '../../../test/helpers/factories.ts';
+import { Invalid, NotFound } from '../errors.ts';
 import { files, pathOf, readFile, storeFile } from './index.ts';
 
 // The smallest valid PNG (1×1) and the start of a PDF: enough for magic-byte detection.
@@ -38,12 +39,12 @@ describe('file storage', () => {
   });
 
   it('checks the type on the content, not on the name', async () => {
-    await expect(storeFile(t.ctx, { name: 'faux.png', bytes: PDF, allowedTypes: ['image/png'], maxBytes: 1024 })).rejects.toMatchObject({ status: 422, message: "Ce type de fichier n'est pas accepté." });
+    await expect(storeFile(t.ctx, { name: 'faux.png', bytes: PDF, allowedTypes: ['image/png'], maxBytes: 1024 })).rejects.toMatchObject({ name: 'Invalid', message: "Ce type de fichier n'est pas accepté." });
     const pdf = await storeFile(t.ctx, { name: 'deliberation', bytes: PDF, allowedTypes: ['application/pdf'], maxBytes: 1024 });
     expect(pdf.mime).toBe('application/pdf');
     const csv = await storeFile(t.ctx, { name: 'export.csv', bytes: Buffer.from('nom;montant\nÉvette;12\n'), allowedTypes: ['text/csv'], maxBytes: 1024 });
     expect(csv.mime).toBe('text/csv');
-    await expect(storeFile(t.ctx, { name: 'binaire.csv', bytes: Buffer.from([0xff, 0x00, 0xfe, 0x01]), allowedTypes: ['text/csv'], maxBytes: 1024 })).rejects.toMatchObject({ status: 422 });
+    await expect(storeFile(t.ctx, { name: 'binaire.csv', bytes: Buffer.from([0xff, 0x00, 0xfe, 0x01]), allowedTypes: ['text/csv'], maxBytes: 1024 })).rejects.toBeInstanceOf(Invalid);
   });
 
   it('refuses empty and oversized files, writing nothing', async () => {
@@ -54,8 +55,8 @@ describe('file storage', () => {
   });
 
   it('reports an unknown id as not found, and a file altered on disk as an error', async () => {
-    await expect(readFile(t.ctx, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ status: 404 });
-    await expect(readFile(t.ctx, '../secret')).rejects.toMatchObject({ status: 404 });
+    await expect(readFile(t.ctx, '00000000-0000-0000-0000-000000000000')).rejects.toBeInstanceOf(NotFound);
+    await expect(readFile(t.ctx, '../secret')).rejects.toBeInstanceOf(NotFound);
     const f = await storeFile(t.ctx, { name: 'note.txt', bytes: Buffer.from('texte à altérer'), allowedTypes: ['text/plain'], maxBytes: 1024 });
     writeFileSync(pathOf(t.ctx, f.sha256), 'autre contenu');
     await expect(readFile(t.ctx, f.id)).rejects.toThrow('altéré');

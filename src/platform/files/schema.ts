@@ -14,7 +14,7 @@ export const files = pgTable(
     size: bigint({ mode: 'number' }).notNull(),
     createdBy: uuid(),
     organisationId: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.sha256), index().on(t.organisationId)],
 );

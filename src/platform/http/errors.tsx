@@ -77,3 +77,10 @@ export function handleNotFound(c: Context<AppEnv>): Response | Promise<Response>
   if (wantsJson(c)) return c.json({ code: 'not_found', message: 'Ressource introuvable.', requestId: c.get('requestId') }, 404);
   return errorPage(c, 404, 'Page introuvable', 'La page demandée n’existe pas ou a été déplacée.');
 }
+
+/** 413: the request body is over its route's limit (answered before the body is read). */
+export async function payloadTooLarge(c: Context<AppEnv>, message: string): Promise<Response> {
+  if (wantsJson(c)) return c.json({ code: 'payload_too_large', message, requestId: c.get('requestId') }, 413);
+  const page = await errorPage(c, 422, 'Requête trop volumineuse', message);
+  return new Response(page.body, { status: 413, headers: page.headers });
+}

@@ -47,15 +47,36 @@ describe('HTTP platform', () => {
     expect(body.requestId).toBe(api.headers.get('x-request-id'));
   });
 
-  it('reports liveness, readiness and metrics', async () => {
+  it('reports liveness and readiness', async () => {
     expect((await t.app.request('/healthz')).status).toBe(200);
     const ready = await t.app.request('/readyz');
     expect(ready.status).toBe(200);
-    await t.app.request('/');
-    const metrics = await (await t.app.request('/metrics')).text();
-    expect(metrics).toMatch(/mutualis_http_requests_total\{method="GET",route="\/",status="200"\} \d+/);
-    expect(metrics).toContain('mutualis_db_pool_total');
-    expect(metrics).toContain('mutualis_nodejs_eventloop_lag_seconds');
+  });
+
+  it('hides /metrics when METRICS_TOKEN is unset, even to a bearer', async () => {
+    expect((await t.app.request('/metrics')).status).toBe(404);
+    expect((await t.app.request('/metrics', { headers: { authorization: `Bearer ${'x'.repeat(40)}` } })).status).toBe(404);
+  });
+
+  it('serves /metrics only to the bearer of METRICS_TOKEN', async () => {
+    const token = 'm'.repeat(20) + 'e'.repeat(20);
+    const withToken = await createTestApp({ METRICS_TOKEN: token });
+    try {
+      await withToken.app.request('/');
+      for (const authorization of [undefined, `Bearer ${token.slice(0, -1)}x`, `Bearer ${token}x`, token, `Basic ${token}`]) {
+        const refused = await withToken.app.request('/metrics', { headers: authorization ? { authorization } : {} });
+        expect(refused.status, String(authorization)).toBe(404);
+        expect(await refused.text()).not.toContain('mutualis_http_requests_total');
+      }
+      const res = await withToken.app.request('/metrics', { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      const metrics = await res.text();
+      expect(metrics).toMatch(/mutualis_http_requests_total\{method="GET",route="\/",status="200"\} \d+/);
+      expect(metrics).toContain('mutualis_db_pool_total');
+      expect(metrics).toContain('mutualis_nodejs_eventloop_lag_seconds');
+    } finally {
+      await withToken.close();
+    }
   });
 
   it('serves fingerprinted assets with a long cache and 404s unknown ones', async () => {
