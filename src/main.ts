@@ -19,11 +19,16 @@ async function main() {
   let signalled = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
-      if (signalled) return;
+      if (signalled) {
+        log.info({ signal }, 'Second signal : délai de drainage abrégé.');
+        void running.stop();
+        return;
+      }
       signalled = true;
-      log.info({ signal }, 'Arrêt en cours…');
+      log.info({ signal, drainMs: config.SHUTDOWN_DRAIN_MS }, 'Arrêt en cours…');
+      // /readyz answers 503 at once; requests are still served for the drain delay, while the proxy notices.
       running
-        .stop()
+        .stop(config.SHUTDOWN_DRAIN_MS)
         .then(() => {
           log.info('Arrêté.');
           process.exit(0);

@@ -34,6 +34,17 @@ function get(port: number, path: string, agent: Agent): Promise<Result> {
   });
 }
 
+/** Polls /readyz on fresh connections (bounded) until it answers anything but 200. */
+async function notReady(port: number): Promise<Result> {
+  let r: Result = { status: null, error: 'pas de réponse', at: Date.now() };
+  for (let i = 0; i < 100; i++) {
+    r = await get(port, '/readyz', new Agent());
+    if (r.status !== 200) return r;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return r;
+}
+
 describe('graceful shutdown of the real server', () => {
   let db: TestDb | null = null;
   let dataDir: string;
@@ -64,6 +75,7 @@ describe('graceful shutdown of the real server', () => {
       ADMIN_EMAIL: 'admin@arret.test',
       ADMIN_PASSWORD: 'arret-propre-mot-de-passe',
       SHUTDOWN_TIMEOUT_MS: '15000',
+      SHUTDOWN_DRAIN_MS: '2000',
       ...(db ? { DATABASE_URL: db.url! } : {}),
     };
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -84,16 +96,21 @@ describe('graceful shutdown of the real server', () => {
     const N = 150;
     await Promise.all(Array.from({ length: N }, () => get(port, '/healthz', agent)));
     let signalledAt = 0;
+    let readiness: Promise<Result> | null = null;
     const burst = Array.from({ length: N }, (_, i) =>
       get(port, i % 2 ? '/api/docs' : '/api/openapi.json', agent).then((r) => {
         if (!signalledAt) {
           signalledAt = Date.now();
           child.kill('SIGTERM');
+          readiness = notReady(port);
         }
         return r;
       }),
     );
     const results = await Promise.all(burst);
+    // During the drain delay the instance says it is stopping (503), on a new connection it still accepts.
+    const drained = await readiness!;
+    expect(drained.status, JSON.stringify(drained)).toBe(503);
     const failed = results.filter((r) => r.status !== 200);
     expect(failed, JSON.stringify(failed.slice(0, 5))).toEqual([]);
     const afterSignal = results.filter((r) => r.at > signalledAt).length;
