@@ -61,6 +61,15 @@ describeBrowser('identity pages in a browser', () => {
 
     await page.goto(`${server.baseUrl}/admin/utilisateurs/inviter`);
     await expectNoAxeViolations(page);
+
+    // Asking for the password again before tokens or factors change: the page is accessible too.
+    await page.goto(`${server.baseUrl}/profil/confirmer?suivant=%2Fprofil`);
+    expect(await page.locator('h1').textContent()).toBe('Confirmez votre identité');
+    await expectNoAxeViolations(page);
+    await page.locator('#champ-password').fill(server.adminPassword);
+    await page.getByRole('button', { name: 'Confirmer' }).click();
+    await page.waitForURL(/\/profil$/);
+    expect(await page.locator('.flash').first().textContent()).toContain('Identité confirmée');
     expect(consoleErrors).toEqual([]);
     await context.close();
   }, 120_000);

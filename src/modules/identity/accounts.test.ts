@@ -6,7 +6,8 @@ import { Visitor } from '../../../test/helpers/identity.ts';
 import { XSS_PAYLOADS, expectEscaped } from '../../../test/helpers/xss.ts';
 import { auditLog } from '../../platform/audit/index.ts';
 import { outbox } from '../../platform/mail/schema.ts';
-import { sessions, users } from './schema.ts';
+import { createWorker, jobs } from '../../platform/jobs/index.ts';
+import { sessions, userTokens, users } from './schema.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,6 +16,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function lastLink(to: string, path: string): Promise<string> {
+  // Reset requests are sent by a job: run what is due first.
+  await createWorker({ db: t.db.db, clock: t.clock, log: t.ctx.log, config: t.config }).drain();
   const [mail] = await t.db.db.select().from(outbox).where(eq(outbox.to, to)).orderBy(desc(outbox.createdAt));
   const url = new RegExp(`http://mutualis\\.test(${path}/[\\w-]+)`).exec(mail?.text ?? '')?.[1];
   if (!url) throw new Error(`aucun lien ${path} pour ${to}`);
@@ -45,6 +48,35 @@ describe('invitation, reset, password change', () => {
     expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.invitation_accepted', 'auth.sign_in']));
   });
 
+  it('an invitation gives the same answer whether the address has an account in another collectivity or none', async () => {
+    const m = await signedInMember(t.ctx, ['manager']);
+    const elsewhere = await createOrganisation(t.ctx);
+    const taken = await createUser(t.ctx, { organisationId: elsewhere.id, roles: ['agent'] });
+    const v = new Visitor(t.app);
+    v.cookies.set('mutualis_session', m.cookie.split('=')[1]!);
+    const invite = async (email: string) => {
+      const form = await v.page('/admin/utilisateurs/inviter');
+      const res = await v.post('/admin/utilisateurs/inviter', { _csrf: form.csrf, name: 'Paul Invité', email, organisationId: m.org.id, roles: ['agent'] });
+      const flash = /<div class="flash[^"]*"[^>]*>([\s\S]*?)<\/div>/.exec((await v.page(res.headers.get('location') ?? '/')).html)?.[1]?.replace(email.toLowerCase(), '<adresse>');
+      return { status: res.status, location: res.headers.get('location'), flash };
+    };
+    const fresh = await invite(`nouveau-${taken.id.slice(0, 8)}@commune.test`);
+    const existing = await invite(taken.email.toUpperCase());
+    expect(fresh.status).toBe(303);
+    expect(fresh.flash).toContain('Invitation envoyée à <adresse>');
+    expect(existing).toEqual(fresh);
+    // The account elsewhere is neither moved nor copied; its holder is told by e-mail.
+    const [row] = await t.db.db.select().from(users).where(eq(users.email, taken.email));
+    expect(row!.organisationId).toBe(elsewhere.id);
+    const [notice] = await t.db.db.select().from(outbox).where(eq(outbox.to, taken.email));
+    expect(notice!.text).toContain('déjà un compte');
+    // An address already in the manager's own collectivity is still reported (it is visible there anyway).
+    const form = await v.page('/admin/utilisateurs/inviter');
+    const mine = await v.post('/admin/utilisateurs/inviter', { _csrf: form.csrf, name: 'Doublon', email: m.user.email, organisationId: m.org.id, roles: ['agent'] });
+    expect(mine.status).toBe(422);
+    expect(await mine.text()).toContain('Un compte existe déjà avec cette adresse e-mail.');
+  });
+
   it('reset: same answer for unknown addresses, link valid one hour and once, all sessions closed', async () => {
     const org = await createOrganisation(t.ctx);
     const user = await createUser(t.ctx, { organisationId: org.id, roles: ['agent'] });
@@ -56,8 +88,8 @@ describe('invitation, reset, password change', () => {
     expect(known.status).toBe(303);
     expect(unknown.status).toBe(303);
     expect(known.headers.get('location')).toBe(unknown.headers.get('location'));
-    expect(await t.db.db.select().from(outbox).where(eq(outbox.to, 'personne@nulle-part.test'))).toHaveLength(0);
     const link = await lastLink(user.email, '/reinitialiser');
+    expect(await t.db.db.select().from(outbox).where(eq(outbox.to, 'personne@nulle-part.test'))).toHaveLength(0);
     const p = await v.page(link);
     expect((await v.post(link, { _csrf: p.csrf, password: 'nouvelle phrase secrète', confirmation: 'nouvelle phrase secrète' })).status).toBe(303);
     expect((await v.post(link, { _csrf: p.csrf, password: 'encore une autre phrase', confirmation: 'encore une autre phrase' })).status).toBe(404);
@@ -71,6 +103,31 @@ describe('invitation, reset, password change', () => {
     const late = await lastLink(user.email, '/reinitialiser');
     t.clock.advance(61 * 60_000);
     expect((await v.page(late)).res.status).toBe(404);
+  });
+
+  it('reset: a known and an unknown address get the same answer from the same work (one job queued, nothing else)', async () => {
+    const org = await createOrganisation(t.ctx);
+    const user = await createUser(t.ctx, { organisationId: org.id, roles: ['agent'] });
+    const rows = async () => ({
+      jobs: (await t.db.db.select({ id: jobs.id }).from(jobs)).length,
+      outbox: (await t.db.db.select({ id: outbox.id }).from(outbox)).length,
+      links: (await t.db.db.select({ id: userTokens.id }).from(userTokens)).length,
+      audit: (await t.db.db.select({ id: auditLog.id }).from(auditLog)).length,
+    });
+    const ask = async (email: string) => {
+      const v = new Visitor(t.app);
+      const { csrf } = await v.page('/mot-de-passe-oublie');
+      const before = await rows();
+      const res = await v.post('/mot-de-passe-oublie', { _csrf: csrf, email });
+      const after = await rows();
+      const flash = /<div class="flash[^"]*"[^>]*>([\s\S]*?)<\/div>/.exec((await v.page('/connexion')).html)?.[1];
+      return { status: res.status, location: res.headers.get('location'), flash, written: Object.fromEntries(Object.entries(after).map(([k, n]) => [k, n - before[k as keyof typeof before]])) };
+    };
+    const known = await ask(user.email);
+    const unknown = await ask(`inconnu-${user.id.slice(0, 8)}@example.test`);
+    expect(known.flash).toContain('Si un compte actif correspond à cette adresse');
+    expect(unknown).toEqual(known);
+    expect(known.written).toEqual({ jobs: 1, outbox: 0, links: 0, audit: 0 });
   });
 
   it('change password keeps this session and closes the others; the current password is required', async () => {

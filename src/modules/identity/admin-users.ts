@@ -7,7 +7,8 @@ import { authorize, scopeOf, type Permission } from '../../platform/auth/permiss
 import { Forbidden, NotFound, Unauthenticated } from '../../platform/errors.ts';
 import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/list.ts';
 import { organisations } from '../members/index.ts';
-import { apiTokens, sessions, users } from './schema.ts';
+import { sessions, users } from './schema.ts';
+import { revokeAllApiTokens } from './api-tokens.ts';
 import { checkRoles, organisationForUsers } from './users.ts';
 
 export const USER_LIST: ListSpec<'name' | 'email' | 'organisation' | 'lastSignInAt', 'organisation' | 'role' | 'statut'> = {
@@ -96,7 +97,7 @@ export async function setUserActive(ctx: Ctx, userId: string, active: boolean): 
     await tx.db.update(users).set({ active, updatedAt: now }).where(eq(users.id, userId));
     if (!active) {
       await tx.db.delete(sessions).where(eq(sessions.userId, userId));
-      await tx.db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), sql`${apiTokens.revokedAt} is null`));
+      await revokeAllApiTokens(tx, userId);
     }
     await audit(tx, { action: active ? 'user.reactivate' : 'user.deactivate', entity: 'user', entityId: userId, organisationId: user.organisationId, before: { active: user.active }, after: { active } });
   });
@@ -113,11 +114,13 @@ export async function resetUserTotp(ctx: Ctx, userId: string): Promise<void> {
   });
 }
 
+/** Signs a user out everywhere: every session ends and every API token is revoked. Audited. */
 export async function revokeUserSessions(ctx: Ctx, userId: string): Promise<number> {
   const user = await managedUser(ctx, userId);
   return inTransaction(ctx, async (tx) => {
     const rows = await tx.db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
-    await audit(tx, { action: 'session.revoke_all', entity: 'user', entityId: userId, organisationId: user.organisationId, after: { count: rows.length } });
+    const tokens = await revokeAllApiTokens(tx, userId);
+    await audit(tx, { action: 'session.revoke_all', entity: 'user', entityId: userId, organisationId: user.organisationId, after: { count: rows.length, apiTokens: tokens } });
     return rows.length;
   });
 }

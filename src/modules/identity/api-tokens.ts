@@ -8,6 +8,7 @@ import { Forbidden, Invalid, NotFound, Unauthenticated } from '../../platform/er
 import { organisations } from '../members/index.ts';
 import { apiTokens, users } from './schema.ts';
 import { sha256 } from './links.ts';
+import { sessionActor } from './account-security.ts';
 
 export const TOKEN_PREFIX = 'mut_';
 export const MAX_TOKEN_DAYS = 366;
@@ -63,18 +64,17 @@ export async function createApiToken(ctx: Ctx, input: CreateApiTokenInput): Prom
 
 /** The actor's own tokens, newest first (the secret is never shown again). */
 export async function listApiTokens(ctx: Ctx) {
-  if (!ctx.actor) throw new Unauthenticated();
+  const actor = sessionActor(ctx);
   return ctx.db
     .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, scopes: apiTokens.scopes, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdAt: apiTokens.createdAt })
     .from(apiTokens)
-    .where(eq(apiTokens.userId, ctx.actor.userId))
+    .where(eq(apiTokens.userId, actor.userId))
     .orderBy(desc(apiTokens.createdAt));
 }
 
 /** Revokes one of the actor's tokens; another user's token is "not found". Audited. */
 export async function revokeApiToken(ctx: Ctx, tokenId: string): Promise<void> {
-  const actor = ctx.actor;
-  if (!actor) throw new Unauthenticated();
+  const actor = sessionActor(ctx);
   await inTransaction(ctx, async (tx) => {
     const rows = await tx.db
       .update(apiTokens)
@@ -84,6 +84,19 @@ export async function revokeApiToken(ctx: Ctx, tokenId: string): Promise<void> {
     if (rows.length === 0) throw new NotFound('Jeton introuvable.');
     await audit(tx, { action: 'api_token.revoke', entity: 'api_token', entityId: tokenId, organisationId: actor.organisationId, before: { name: rows[0]!.name } });
   });
+}
+
+/**
+ * Revokes every live token of a user: a password change, a reset link, "sign out everywhere" or a
+ * deactivation ends the API access that came from the old credentials too. Returns how many were revoked.
+ */
+export async function revokeAllApiTokens(ctx: Pick<Ctx, 'db' | 'clock'>, userId: string): Promise<number> {
+  const rows = await ctx.db
+    .update(apiTokens)
+    .set({ revokedAt: ctx.clock.now() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
 }
 
 /** The actor behind a bearer token, or null when unknown, revoked, expired or its user deactivated. */

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { audit } from '../../platform/audit/index.ts';
-import { organisations } from '../members/schema.ts';
+import { ensureSyndicateOrganisation } from '../members/index.ts';
 import { users } from './schema.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -17,18 +16,13 @@ export async function ensureFirstAdmin(ctx: Ctx): Promise<{ email: string; passw
   const password = ctx.config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
   return inTransaction(ctx, async (tx) => {
-    let [syndicate] = await tx.db.select().from(organisations).where(eq(organisations.kind, 'syndicate')).limit(1);
-    if (!syndicate) {
-      [syndicate] = await tx.db
-        .insert(organisations)
-        .values({ kind: 'syndicate', name: ctx.config.SYNDICATE_NAME })
-        .returning();
-    }
+    const now = tx.clock.now();
+    const syndicate = await ensureSyndicateOrganisation(tx, ctx.config.SYNDICATE_NAME);
     const [admin] = await tx.db
       .insert(users)
-      .values({ organisationId: syndicate!.id, email: ctx.config.ADMIN_EMAIL, name: 'Administrateur', roles: ['admin'], passwordHash })
+      .values({ organisationId: syndicate.id, email: ctx.config.ADMIN_EMAIL, name: 'Administrateur', roles: ['admin'], passwordHash, passwordChangedAt: now, createdAt: now, updatedAt: now })
       .returning({ id: users.id, email: users.email });
-    await audit(tx, { action: 'user.bootstrap', entity: 'user', entityId: admin!.id, organisationId: syndicate!.id, after: { email: admin!.email, roles: ['admin'] } });
+    await audit(tx, { action: 'user.bootstrap', entity: 'user', entityId: admin!.id, organisationId: syndicate.id, after: { email: admin!.email, roles: ['admin'] } });
     return { email: admin!.email, password: ctx.config.ADMIN_PASSWORD ? null : password };
   });
 }

@@ -67,9 +67,9 @@ async function throughProvider(start: string, login: string): Promise<string> {
   throw new Error('trop de redirections');
 }
 
-async function signInWithProvider(login: string): Promise<{ v: Visitor; res: Response }> {
+async function signInWithProvider(login: string, next = '/profil'): Promise<{ v: Visitor; res: Response }> {
   const v = new Visitor(t.app);
-  const start = await v.request('/connexion/oidc?suivant=%2Fprofil');
+  const start = await v.request(`/connexion/oidc?suivant=${encodeURIComponent(next)}`);
   expect(start.status).toBe(302);
   const callback = await throughProvider(start.headers.get('location')!, login);
   const res = await v.request(callback.replace('http://mutualis.test', ''));
@@ -89,6 +89,17 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(await (await v.request('/profil')).text()).toContain('claire@mairie-a.test');
     const trail = await t.db.db.select().from(auditLog).where(eq(auditLog.entityId, user.id));
     expect(trail.find((r) => r.action === 'auth.sign_in')?.after).toMatchObject({ method: 'oidc' });
+  });
+
+  it('keeps the "next" of an OpenID Connect sign-in on this site', async () => {
+    const org = await createOrganisation(t.ctx);
+    await createUser(t.ctx, { organisationId: org.id, roles: ['agent'], email: 'remi@mairie-a.test' });
+    accounts.set('remi', { email: 'remi@mairie-a.test', email_verified: true, given_name: 'Rémi', family_name: 'Roux' });
+    for (const next of ['/%2e//evil.example', '/a/..//evil.example', '/.//evil.example']) {
+      const { res } = await signInWithProvider('remi', next);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location'), next).toBe('/');
+    }
   });
 
   it('refuses an unverified e-mail, and an unknown address whose domain is not enabled', async () => {

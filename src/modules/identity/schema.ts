@@ -1,5 +1,5 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organisations } from '../members/schema.ts';
+import { organisations } from '../members/index.ts';
 
 export const users = pgTable(
   'users',
@@ -24,8 +24,8 @@ export const users = pgTable(
     recoveryCodeHashes: text().array().notNull().default([]),
     lastSignInAt: timestamp({ withTimezone: true }),
     passwordChangedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.organisationId)],
 );
@@ -42,8 +42,8 @@ export const sessions = pgTable(
     csrfToken: text().notNull(),
     /** True between a correct password and the second factor: such a session authenticates nothing. */
     mfaPending: boolean().notNull().default(false),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     userAgent: text(),
     ip: text(),
@@ -66,7 +66,7 @@ export const apiTokens = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.userId)],
 );
@@ -83,7 +83,7 @@ export const userTokens = pgTable(
     tokenHash: text().notNull().unique(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.userId)],
 );
@@ -108,5 +108,5 @@ export const oidcDomains = pgTable('oidc_domains', {
     .notNull()
     .references(() => organisations.id, { onDelete: 'cascade' }),
   defaultRole: text({ enum: ['manager', 'agent'] }).notNull().default('agent'),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import type { Config } from '../../config.ts';
@@ -7,9 +7,11 @@ import type { Role } from '../../platform/auth/permissions.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { audit } from '../../platform/audit/index.ts';
-import { NotFound, Unauthenticated } from '../../platform/errors.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { organisations } from '../members/index.ts';
 import { sessions, users } from './schema.ts';
+import { sessionActor } from './account-security.ts';
+import { revokeAllApiTokens } from './api-tokens.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -131,18 +133,17 @@ export async function deleteSessionByToken(ctx: Pick<Ctx, 'db'>, token: string):
 
 /** The actor's open sessions, most recent activity first. */
 export async function listSessions(ctx: Ctx) {
-  if (!ctx.actor) throw new Unauthenticated();
+  const actor = sessionActor(ctx);
   return ctx.db
     .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent, ip: sessions.ip })
     .from(sessions)
-    .where(and(eq(sessions.userId, ctx.actor.userId), eq(sessions.mfaPending, false), gt(sessions.expiresAt, ctx.clock.now())))
+    .where(and(eq(sessions.userId, actor.userId), eq(sessions.mfaPending, false), gt(sessions.expiresAt, ctx.clock.now())))
     .orderBy(desc(sessions.lastSeenAt));
 }
 
 /** Ends one of the actor's sessions; another user's session is "not found". Audited. */
 export async function revokeSession(ctx: Ctx, sessionId: string): Promise<void> {
-  const actor = ctx.actor;
-  if (!actor) throw new Unauthenticated();
+  const actor = sessionActor(ctx);
   await inTransaction(ctx, async (tx) => {
     const rows = await tx.db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.userId))).returning({ id: sessions.id });
     if (rows.length === 0) throw new NotFound('Session introuvable.');
@@ -150,14 +151,13 @@ export async function revokeSession(ctx: Ctx, sessionId: string): Promise<void> 
   });
 }
 
-/** "Sign out everywhere": ends every session of the actor, the current one included unless kept. Audited. */
-export async function revokeAllSessions(ctx: Ctx, options: { keepCurrent?: boolean } = {}): Promise<number> {
-  const actor = ctx.actor;
-  if (!actor) throw new Unauthenticated();
+/** "Sign out everywhere": ends every session of the actor, the current one included, and revokes their API tokens. Audited. */
+export async function revokeAllSessions(ctx: Ctx): Promise<number> {
+  const actor = sessionActor(ctx);
   return inTransaction(ctx, async (tx) => {
-    const keep = options.keepCurrent && actor.sessionId ? ne(sessions.id, actor.sessionId) : undefined;
-    const rows = await tx.db.delete(sessions).where(and(eq(sessions.userId, actor.userId), keep)).returning({ id: sessions.id });
-    await audit(tx, { action: 'session.revoke_all', entity: 'user', entityId: actor.userId, organisationId: actor.organisationId, after: { count: rows.length } });
+    const rows = await tx.db.delete(sessions).where(eq(sessions.userId, actor.userId)).returning({ id: sessions.id });
+    const tokens = await revokeAllApiTokens(tx, actor.userId);
+    await audit(tx, { action: 'session.revoke_all', entity: 'user', entityId: actor.userId, organisationId: actor.organisationId, after: { count: rows.length, apiTokens: tokens } });
     return rows.length;
   });
 }

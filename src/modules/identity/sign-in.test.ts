@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createOrganisation, createUser, syndicateOrganisation, TEST_PASSWORD, TEST_TOTP_SECRET } from '../../../test/helpers/factories.ts';
 import { setCookieLine, totpCode, Visitor } from '../../../test/helpers/identity.ts';
 import { auditLog } from '../../platform/audit/index.ts';
 import { sessions } from './schema.ts';
+import { safeNext } from './redirects.ts';
+
+/** Redirect targets that must never leave the site, the normalisation bypasses included. */
+const REDIRECT_BYPASSES = ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/%0d%0aLocation:x', '/.//evil.example', '/%2e//evil.example', '/a/..//evil.example', '/./\\evil.example', '/%2E%2E//evil.example'];
 
 let t: TestApp;
 beforeAll(async () => {
@@ -40,7 +44,7 @@ describe('sign-in through the form', () => {
     expect(rows.map((r) => r.id)).not.toContain(firstRow!.id);
   });
 
-  it.each(['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/%0d%0aLocation:x'])('refuses the open redirect %s', async (next) => {
+  it.each(REDIRECT_BYPASSES)('refuses the open redirect %s', async (next) => {
     const org = await createOrganisation(t.ctx);
     const user = await createUser(t.ctx, { organisationId: org.id, roles: ['agent'] });
     const res = await new Visitor(t.app).signIn(user.email, TEST_PASSWORD, next);
@@ -49,6 +53,30 @@ describe('sign-in through the form', () => {
     expect(location.startsWith('/')).toBe(true);
     expect(location.startsWith('//')).toBe(false);
     expect(location).not.toContain('evil');
+  });
+
+  it('keeps only normalised same-origin paths in safeNext', () => {
+    for (const next of REDIRECT_BYPASSES) {
+      const kept = safeNext(next);
+      expect(kept.startsWith('//') || kept.startsWith('/\\') || !kept.startsWith('/'), `${next} → ${kept}`).toBe(false);
+      expect(kept, next).not.toContain('evil');
+    }
+    expect(safeNext('/admin/./utilisateurs?q=a#x')).toBe('/admin/utilisateurs?q=a#x');
+    expect(safeNext('/profil')).toBe('/profil');
+  });
+
+  it('keeps the second-factor page and its form on this site whatever "suivant" says', async () => {
+    const syndicate = await syndicateOrganisation(t.ctx);
+    const admin = await createUser(t.ctx, { organisationId: syndicate.id, roles: ['admin'] });
+    const v = new Visitor(t.app);
+    const first = await v.signIn(admin.email, TEST_PASSWORD, '/%2e//evil.example');
+    expect(first.headers.get('location')).toBe('/connexion/verification');
+    const page = await v.page('/connexion/verification?suivant=%2F.%2F%2Fevil.example');
+    expect(page.html).not.toContain('evil.example');
+    t.clock.advance(30_000);
+    const done = await v.post('/connexion/verification?suivant=%2F.%2F%2Fevil.example', { _csrf: page.csrf, code: totpCode(TEST_TOTP_SECRET, t.clock.now()), suivant: '/a/..//evil.example' });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/');
   });
 
   it('answers the same for an unknown e-mail and a wrong password (no enumeration), and audits failures', async () => {
@@ -93,6 +121,23 @@ describe('sign-in through the form', () => {
     expect(ok.status).toBe(303);
   });
 
+  it('counts each attempt before checking it: 40 concurrent wrong logins get at most 5 password checks', async () => {
+    const org = await createOrganisation(t.ctx);
+    const user = await createUser(t.ctx, { organisationId: org.id, roles: ['agent'] });
+    const attempt = (i: number) =>
+      t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: `wrong-password-${i}` }) });
+    const statuses = (await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(i)))).map((r) => r.status);
+    // A 401 is an attempt whose password was checked; a 429 was refused before any check.
+    const checked = statuses.filter((s) => s === 401).length;
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - checked);
+    const trail = await t.db.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.sign_in_failed'), eq(auditLog.entityId, user.id)));
+    expect(trail).toHaveLength(checked);
+    // The next tests start with fresh counters (they share this client's address).
+    t.clock.advance(16 * 60_000);
+  });
+
   it('refuses a form posted without, or with a wrong, CSRF token', async () => {
     const org = await createOrganisation(t.ctx);
     const user = await createUser(t.ctx, { organisationId: org.id, roles: ['agent'] });
@@ -125,7 +170,7 @@ describe('sign-in through the form', () => {
     const ok = await v.post('/connexion/verification?suivant=%2Fadmin%2Futilisateurs', { _csrf: page.csrf, code: totpCode(TEST_TOTP_SECRET, t.clock.now()), suivant: '/admin/utilisateurs' });
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/admin/utilisateurs');
-    expect((await v.request('/admin/utilisateurs')).status).toBe(200);
+    expect(await (await v.request('/admin/utilisateurs')).text()).toContain('<h1>Utilisateurs</h1>');
 
     const newcomer = await createUser(t.ctx, { organisationId: syndicate.id, roles: ['admin'], totp: false });
     const w = new Visitor(t.app);
@@ -140,7 +185,7 @@ describe('sign-in through the form', () => {
     expect(confirmed.status).toBe(200);
     const codes = [...(await confirmed.text()).matchAll(/<li><code>([0-9a-f-]{14})<\/code><\/li>/g)].map((m) => m[1]!);
     expect(codes).toHaveLength(10);
-    expect((await w.request('/admin/utilisateurs')).status).toBe(200);
+    expect(await (await w.request('/admin/utilisateurs')).text()).toContain('<h1>Utilisateurs</h1>');
 
     // A recovery code works once.
     for (const expected of [303, 422]) {

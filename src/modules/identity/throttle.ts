@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { TooManyRequests } from '../../platform/errors.ts';
 import { signInThrottle } from './schema.ts';
 
 /**
- * Sign-in throttling, shared by every instance through the database. Failures are counted per account
+ * Sign-in throttling, shared by every instance through the database. Attempts are counted per account
  * (the e-mail typed, known or not, so that answers never reveal whether an account exists) and per IP.
  * Past SLOW_AFTER failures each new attempt must wait SLOW_MS; past LOCK_AFTER the key is locked LOCK_MS.
  */
@@ -22,54 +22,62 @@ function minutes(ms: number): string {
   return m === 1 ? '1 minute' : `${m} minutes`;
 }
 
-/** Throws the French 429 while one of the keys is slowed down or locked. */
-export async function assertNotThrottled(ctx: Pick<Ctx, 'db' | 'clock'>, keys: string[]): Promise<void> {
-  const now = ctx.clock.now().getTime();
-  for (const key of keys) {
-    const [row] = await ctx.db.select().from(signInThrottle).where(eq(signInThrottle.key, key));
-    if (row?.lockedUntil && row.lockedUntil.getTime() > now) {
-      const wait = row.lockedUntil.getTime() - now;
-      const policy = key.startsWith('ip:') ? THROTTLE.ip : THROTTLE.account;
-      throw new TooManyRequests(
-        row.failures >= policy.lockAfter
-          ? `Trop d’échecs de connexion : par sécurité, les connexions sont bloquées pendant ${minutes(wait)}. Vous pouvez aussi réinitialiser votre mot de passe.`
-          : `Trop de tentatives de connexion : patientez ${minutes(wait)} avant de réessayer.`,
-        key.startsWith('ip:') ? 'ip_throttled' : 'account_throttled',
-      );
-    }
-  }
+const policyOf = (key: string) => (key.startsWith('ip:') ? THROTTLE.ip : THROTTLE.account);
+
+function throttled(key: string, failures: number, wait: number): TooManyRequests {
+  return new TooManyRequests(
+    failures >= policyOf(key).lockAfter
+      ? `Trop d’échecs de connexion : par sécurité, les connexions sont bloquées pendant ${minutes(wait)}. Vous pouvez aussi réinitialiser votre mot de passe.`
+      : `Trop de tentatives de connexion : patientez ${minutes(wait)} avant de réessayer.`,
+    key.startsWith('ip:') ? 'ip_throttled' : 'account_throttled',
+  );
 }
 
-/** Counts a failure on each key; returns true when one of them has just been locked (for the audit log). */
-export async function recordFailure(ctx: Pick<Ctx, 'db' | 'clock'>, keys: string[]): Promise<boolean> {
+/**
+ * Counts an attempt on each key BEFORE the password or code is checked, and throws the French 429 when a
+ * key is slowed down or locked (a refused attempt is not counted). The count and the decision are one
+ * conditional UPDATE per key, under the row's lock: concurrent attempts on several instances each get their
+ * own number, and the attempt that reaches a threshold sets the wait at once, so the ones after it are refused
+ * without being checked. Returns true when this attempt has just locked a key (audited if it fails).
+ */
+export async function claimAttempt(ctx: Pick<Ctx, 'db' | 'clock'>, keys: string[]): Promise<boolean> {
   const now = ctx.clock.now();
-  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
   const nowSql = sql`${now.toISOString()}::timestamptz`;
-  const startSql = sql`${windowStart.toISOString()}::timestamptz`;
-  let locked = false;
+  const expired = sql`${signInThrottle.windowStartedAt} < ${new Date(now.getTime() - THROTTLE.windowMs).toISOString()}::timestamptz`;
+  const count = sql`(case when ${expired} then 1 else ${signInThrottle.failures} + 1 end)`;
+  let locking = false;
   for (const key of keys) {
-    const policy = key.startsWith('ip:') ? THROTTLE.ip : THROTTLE.account;
-    // One atomic statement: concurrent failures on several instances all count.
+    const policy = policyOf(key);
+    await ctx.db.insert(signInThrottle).values({ key, failures: 0, windowStartedAt: now, updatedAt: now }).onConflictDoNothing();
     const [row] = await ctx.db
-      .insert(signInThrottle)
-      .values({ key, failures: 1, windowStartedAt: now, updatedAt: now })
-      .onConflictDoUpdate({
-        target: signInThrottle.key,
-        set: {
-          failures: sql`case when ${signInThrottle.windowStartedAt} < ${startSql} and coalesce(${signInThrottle.lockedUntil} < ${nowSql}, true) then 1 else ${signInThrottle.failures} + 1 end`,
-          windowStartedAt: sql`case when ${signInThrottle.windowStartedAt} < ${startSql} and coalesce(${signInThrottle.lockedUntil} < ${nowSql}, true) then ${nowSql} else ${signInThrottle.windowStartedAt} end`,
-          updatedAt: now,
-        },
+      .update(signInThrottle)
+      .set({
+        failures: count,
+        windowStartedAt: sql`case when ${expired} then ${nowSql} else ${signInThrottle.windowStartedAt} end`,
+        lockedUntil: sql`case when ${count} >= ${policy.lockAfter} then ${nowSql} + ${`${policy.lockMs} milliseconds`}::interval when ${count} >= ${policy.slowAfter} then ${nowSql} + ${`${policy.slowMs} milliseconds`}::interval end`,
+        updatedAt: now,
       })
+      .where(and(eq(signInThrottle.key, key), or(isNull(signInThrottle.lockedUntil), lte(signInThrottle.lockedUntil, now))))
       .returning({ failures: signInThrottle.failures });
-    const failures = row!.failures;
-    const waitMs = failures >= policy.lockAfter ? policy.lockMs : failures >= policy.slowAfter ? policy.slowMs : 0;
-    if (waitMs > 0) {
-      await ctx.db.update(signInThrottle).set({ lockedUntil: new Date(now.getTime() + waitMs) }).where(eq(signInThrottle.key, key));
-      if (failures === policy.lockAfter) locked = true;
+    if (!row) {
+      const [held] = await ctx.db.select().from(signInThrottle).where(eq(signInThrottle.key, key));
+      throw throttled(key, held?.failures ?? policy.lockAfter, (held?.lockedUntil?.getTime() ?? now.getTime()) - now.getTime());
     }
+    if (row.failures === policy.lockAfter) locking = true;
   }
-  return locked;
+  return locking;
+}
+
+/**
+ * A successful attempt is not a failure: it no longer counts on the IP (an office behind one address signs
+ * in all day), and the wait it may have set lifts when the count falls back under the threshold.
+ */
+export async function refundAttempt(ctx: Pick<Ctx, 'db'>, key: string): Promise<void> {
+  const left = sql`greatest(${signInThrottle.failures} - 1, 0)`;
+  await ctx.db
+    .update(signInThrottle)
+    .set({ failures: left, lockedUntil: sql`case when ${left} < ${policyOf(key).slowAfter} then null else ${signInThrottle.lockedUntil} end` })
+    .where(eq(signInThrottle.key, key));
 }
 
 /** A successful sign-in clears the account's counter (the IP's stays: it may be guessing other accounts). */

@@ -5,11 +5,12 @@ import QRCode from 'qrcode';
 import type { Clock, Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { audit } from '../../platform/audit/index.ts';
-import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../platform/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
 import { users } from './schema.ts';
 import { sha256 } from './links.ts';
 import { totpRequired } from './sessions.ts';
 import { verifyPassword } from './passwords.ts';
+import { sessionActor } from './account-security.ts';
 
 const RECOVERY_CODE_COUNT = 10;
 
@@ -42,9 +43,10 @@ function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
   return { codes, hashes: codes.map((c) => sha256(normaliseRecovery(c))) };
 }
 
+/** The signed-in user's row; an API token never reaches a second factor's settings. */
 async function currentUser(ctx: Ctx) {
-  if (!ctx.actor) throw new Unauthenticated();
-  const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId));
+  const actor = sessionActor(ctx);
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
   if (!user) throw new NotFound();
   return user;
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { audit } from '../../platform/audit/index.ts';
-import { authorize, MEMBER_ROLES, STAFF_ROLES, type Role } from '../../platform/auth/permissions.ts';
+import { authorize, MEMBER_ROLES, scopeOf, STAFF_ROLES, type Role } from '../../platform/auth/permissions.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { organisations, syndicateOrganisation } from '../members/index.ts';
 import { users } from './schema.ts';
@@ -57,8 +57,8 @@ export interface CreateUserInput {
   password?: string;
 }
 
-/** Creates a user of an organisation; returns the invitation link when one was sent. Audited. */
-export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<{ id: string; email: string; invitationUrl: string | null }> {
+/** A new account's fields, checked: who may create it, where, with which roles. */
+async function checkedNewUser(ctx: Ctx, input: CreateUserInput) {
   authorize(ctx.actor, 'users.manage', input.organisationId);
   const email = normaliseEmail(input.email);
   const name = input.name.trim();
@@ -69,7 +69,12 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<{ id
   if (problem) fields.password = problem;
   if (Object.keys(fields).length > 0) throw new Invalid(undefined, fields);
   const org = await organisationForUsers(ctx, input.organisationId);
-  const roles = checkRoles(input.roles, org.allowed);
+  return { email, name, org, roles: checkRoles(input.roles, org.allowed) };
+}
+
+/** Creates a user of an organisation; returns the invitation link when one was sent. Audited. */
+export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<{ id: string; email: string; invitationUrl: string | null }> {
+  const { email, name, org, roles } = await checkedNewUser(ctx, input);
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
   const result = await inTransaction(ctx, async (tx) => {
     const [existing] = await tx.db.select({ id: users.id }).from(users).where(eq(users.email, email));
@@ -94,4 +99,28 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<{ id
     return { ...user!, invitationUrl };
   });
   return result;
+}
+
+/**
+ * The invitation form. An address that already has an account in an organisation the actor cannot see gets
+ * the same answer as a new one, so that a collectivity's manager cannot test which addresses have an account:
+ * the account is left as it is, its holder is told by e-mail, and the attempt is audited for that account's
+ * organisation. An address already in a visible organisation is still a conflict (nothing is revealed).
+ */
+export async function inviteUser(ctx: Ctx, input: Omit<CreateUserInput, 'password'>): Promise<{ email: string }> {
+  const { email, org } = await checkedNewUser(ctx, input);
+  const [existing] = await ctx.db.select({ id: users.id, organisationId: users.organisationId }).from(users).where(eq(users.email, email));
+  if (!existing || existing.organisationId === org.id || scopeOf(ctx.actor!, 'users.read') === 'all') return createUser(ctx, input);
+  await inTransaction(ctx, async (tx) => {
+    await sendIdentityMail(tx, {
+      to: email,
+      subject: `Invitation à rejoindre ${ctx.config.SYNDICATE_NAME}`,
+      text:
+        `Bonjour,\n\nUne invitation à rejoindre ${ctx.config.SYNDICATE_NAME} pour ${org.name} vient d'être faite à cette adresse.\n` +
+        `Vous avez déjà un compte avec cette adresse, rattaché à une autre organisation : il n'a pas été modifié.\n` +
+        `Si vous devez aussi agir pour ${org.name}, contactez ${ctx.config.SYNDICATE_NAME}. Sinon, ignorez ce message.\n`,
+    });
+    await audit(tx, { action: 'user.invitation_existing_account', entity: 'user', entityId: existing.id, organisationId: existing.organisationId, after: { invitedTo: org.id } });
+  });
+  return { email };
 }

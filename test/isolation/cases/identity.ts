@@ -15,8 +15,8 @@ export default defineIsolation({
     own('POST /api/v1/auth/logout'),
     own('GET /api/v1/auth/me'),
     ...['GET /connexion', 'POST /connexion', 'GET /connexion/verification', 'POST /connexion/verification', 'POST /deconnexion', 'GET /connexion/oidc', 'GET /connexion/oidc/retour', 'GET /mot-de-passe-oublie', 'POST /mot-de-passe-oublie', 'GET /reinitialiser/:token', 'POST /reinitialiser/:token', 'GET /invitation/:token', 'POST /invitation/:token'].map(anonymous),
-    ...['GET /profil', 'POST /profil/mot-de-passe', 'GET /profil/sessions/revoquer-tout', 'POST /profil/sessions/revoquer-tout', 'POST /profil/jetons', 'GET /profil/double-authentification', 'POST /profil/double-authentification', 'POST /profil/double-authentification/codes', 'POST /profil/double-authentification/desactiver'].map(own),
-    { route: `GET ${U}/inviter`, reason: 'formulaire vide ; la liste des organisations proposées est limitée à la sienne (testé dans admin-pages.test.ts)' },
+    ...['GET /profil', 'POST /profil/mot-de-passe', 'GET /profil/sessions/revoquer-tout', 'POST /profil/sessions/revoquer-tout', 'POST /profil/jetons', 'GET /profil/double-authentification', 'POST /profil/double-authentification', 'POST /profil/double-authentification/codes', 'POST /profil/double-authentification/desactiver', 'GET /profil/confirmer', 'POST /profil/confirmer'].map(own),
+    { route: `GET ${U}/inviter`, reason: 'formulaire vide ; la liste des organisations proposées est limitée à la sienne (testé dans src/modules/identity/accounts.test.ts)' },
   ],
   cases: [
     {

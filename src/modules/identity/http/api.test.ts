@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { createOrganisation, createUser, signedInMember, syndicateOrganisation, TEST_PASSWORD, TEST_TOTP_SECRET } from '../../../test/helpers/factories.ts';
-import { setCookieLine, totpCode } from '../../../test/helpers/identity.ts';
-import { createApiToken } from './api-tokens.ts';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { createOrganisation, createUser, signedInMember, syndicateOrganisation, TEST_PASSWORD, TEST_TOTP_SECRET } from '../../../../test/helpers/factories.ts';
+import { setCookieLine, totpCode } from '../../../../test/helpers/identity.ts';
+import { createApiToken } from '../api-tokens.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -55,12 +55,44 @@ describe('API authentication', () => {
     const auth = { authorization: `Bearer ${made.token}` };
     const me = (await (await t.app.request('/api/v1/auth/me', { headers: auth })).json()) as { tokenScopes: string[] };
     expect(me.tokenScopes).toEqual(['users.read']);
+    expect(((await (await t.app.request('/api/v1/auth/me', { headers: m.headers })).json()) as { tokenScopes: null }).tokenScopes).toBeNull();
     expect((await t.app.request('/api/v1/users', { headers: auth })).status).toBe(200);
-    // No ambient credential: state-changing calls are not subject to CSRF (here refused for lack of a session).
-    expect((await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: auth })).status).toBe(401);
+    // No ambient credential: state-changing calls are not subject to CSRF (here refused: a token has no session).
+    const logout = await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: auth });
+    expect(logout.status).toBe(403);
+    expect(((await logout.json()) as { code: string }).code).toBe('session_required');
     expect((await t.app.request('/api/v1/auth/me', { headers: { authorization: 'Bearer mut_inconnu' } })).status).toBe(401);
     await t.app.request(`/profil/jetons/${made.id}/revoquer`, { method: 'POST', headers: { ...m.headers, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
     expect((await t.app.request('/api/v1/users', { headers: auth })).status).toBe(401);
+  });
+
+  it('lists users in the API dialect: envelope, English filters checked, French aliases deprecated, ids checked', async () => {
+    const m = await signedInMember(t.ctx, ['manager']);
+    const agent = await createUser(t.ctx, { organisationId: m.org.id, roles: ['agent'], name: 'Agnès Listée' });
+    const get = (path: string) => t.app.request(path, { headers: m.headers });
+    const res = await get(`/api/v1/users?organisationId=${m.org.id}&status=active&role=agent&sort=name&order=asc&pageSize=20`);
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as { items: { id: string; name: string; lastSignInAt: string | null; totpEnabled: boolean }[]; total: number; page: number; pageSize: number };
+    expect(page).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    expect(page.items.map((u) => u.name)).toEqual(['Agnès Listée']);
+    expect(res.headers.get('deprecation')).toBeNull();
+
+    const bad = await get('/api/v1/users?status=actif');
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { fields: Record<string, string> }).fields.status).toMatch(/active.*inactive/);
+    expect((await get('/api/v1/users?pageSize=500')).status).toBe(422);
+    expect((await get('/api/v1/users?sort=password')).status).toBe(422);
+
+    const french = await get(`/api/v1/users?organisation=${m.org.id}&statut=active&role=agent&tri=name&ordre=asc&taille=20`);
+    expect(french.status).toBe(200);
+    expect(french.headers.get('deprecation')).toBe('true');
+    expect(await french.json()).toEqual(page);
+
+    const one = await get(`/api/v1/users/${agent.id}`);
+    expect(one.status).toBe(200);
+    expect(await one.json()).toEqual(page.items[0]);
+    expect((await get('/api/v1/users/------------------------------------')).status).toBe(422);
+    expect((await get('/api/v1/users/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
   it('sends no CORS header (closed by default)', async () => {

@@ -1,24 +1,9 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { Invalid } from '../../platform/errors.ts';
+import type { AppEnv } from '../../../platform/http/types.ts';
+import { Invalid, NotFound } from '../../../platform/errors.ts';
 import { clientIp, sessionToken } from './middleware.ts';
-import type { ClientMeta } from './sign-in.ts';
-
-/**
- * Where to go after sign-in: only a path of this site. Anything else (another host, `//host`, `/\host`,
- * a scheme, control characters) falls back to the home page: no open redirect.
- */
-export function safeNext(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || value.length > 2000) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f\u007f\s]/.test(value)) return fallback;
-  try {
-    const url = new URL(value, 'http://mutualis.invalid');
-    return url.origin === 'http://mutualis.invalid' ? url.pathname + url.search + url.hash : fallback;
-  } catch {
-    return fallback;
-  }
-}
+import type { ClientMeta } from '../sign-in.ts';
 
 export function clientMeta(c: Context<AppEnv>): ClientMeta {
   return { ip: clientIp(c), userAgent: c.req.header('user-agent'), previousToken: sessionToken(c) };
@@ -43,7 +28,14 @@ export const secret = () => field(1024);
 /** A multi-valued field (checkboxes). */
 export const many = () => z.preprocess((v) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []), z.array(z.string().max(100)).max(100));
 
-export function formatInstant(d: Date | null | undefined): string {
-  if (!d) return '—';
-  return d.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+/** A page's path id, checked as a real UUID: a malformed one (36 dashes, NUL, too long, unicode) is a 404, never a 500. */
+export function pathId(c: Context<AppEnv>, name = 'id'): string {
+  const parsed = z.uuid().safeParse(c.req.param(name));
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}
+
+/** A page's address carrying where to go next (`suivant`), left out when it is the home page. */
+export function withNext(path: string, next: string): string {
+  return next === '/' ? path : `${path}?suivant=${encodeURIComponent(next)}`;
 }

@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import type { Config } from '../../config.ts';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { Forbidden } from '../../platform/errors.ts';
-import { resolveSession } from './sessions.ts';
-import { actorFromApiToken } from './api-tokens.ts';
+import type { Config } from '../../../config.ts';
+import type { AppEnv } from '../../../platform/http/types.ts';
+import { Forbidden } from '../../../platform/errors.ts';
+import { resolveSession } from '../sessions.ts';
+import { actorFromApiToken } from '../api-tokens.ts';
+import { CONFIRM_PATH, TOTP_SETUP_PATH } from '../account-security.ts';
 
 /** `__Host-` prefix under https: the cookie is then bound to this host, path / and Secure. */
 export const sessionCookieName = (config: Config) => (config.secureCookies ? '__Host-mutualis_session' : 'mutualis_session');
@@ -39,8 +40,7 @@ export function clientIp(c: Context<AppEnv>): string {
 }
 
 /** Where a user who must enrol a second factor may still go. */
-export const TOTP_SETUP_PATH = '/profil/double-authentification';
-const ALLOWED_BEFORE_TOTP = new Set([TOTP_SETUP_PATH, '/deconnexion']);
+const ALLOWED_BEFORE_TOTP = new Set([TOTP_SETUP_PATH, CONFIRM_PATH, '/deconnexion']);
 
 /**
  * Resolves the actor of the request: a bearer API token (`Authorization: Bearer mut_…`) or the session

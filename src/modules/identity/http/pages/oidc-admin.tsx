@@ -1,15 +1,15 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { ErrorSummary, Form, Select, TextInput, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { Conflict } from '../../platform/errors.ts';
-import { addOidcDomain, listOidcDomains, removeOidcDomain } from './oidc-accounts.ts';
-import { visibleOrganisations } from './admin-users.ts';
-import { oidcEnabled, redirectUri } from './oidc.ts';
-import { field, readForm } from './web.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ErrorSummary, Form, Select, TextInput, formErrors, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { Conflict } from '../../../../platform/errors.ts';
+import { addOidcDomain, listOidcDomains, removeOidcDomain } from '../../oidc-accounts.ts';
+import { visibleOrganisations } from '../../admin-users.ts';
+import { oidcEnabled, redirectUri } from '../../oidc.ts';
+import { field, pathId, readForm } from '../forms.ts';
 
 const domainForm = z.object({ domain: field(253), organisationId: field(40), defaultRole: field(20) });
 const BASE = '/admin/oidc';
@@ -95,7 +95,7 @@ export function mountOidcAdminPages(app: OpenAPIHono<AppEnv>) {
     return c.redirect(BASE, 303);
   });
   app.post(`${BASE}/:id/supprimer`, async (c) => {
-    await removeOidcDomain(c.get('ctx'), z.uuid().catch('00000000-0000-0000-0000-000000000000').parse(c.req.param('id')));
+    await removeOidcDomain(c.get('ctx'), pathId(c));
     setFlash(c, 'success', 'Domaine retiré.');
     return c.redirect(BASE, 303);
   });

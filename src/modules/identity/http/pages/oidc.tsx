@@ -1,15 +1,16 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { audit } from '../../platform/audit/index.ts';
-import { NotFound } from '../../platform/errors.ts';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { beginOidc, finishOidc, oidcEnabled, OIDC_CALLBACK_PATH, type OidcAttempt } from './oidc.ts';
-import { accountForOidc } from './oidc-accounts.ts';
-import { createSession, deleteSessionByToken, PENDING_SESSION_MS } from './sessions.ts';
-import { openSessionFor } from './sign-in.ts';
-import { setSessionCookie } from './middleware.ts';
-import { clientMeta, safeNext } from './web.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { audit } from '../../../../platform/audit/index.ts';
+import { NotFound } from '../../../../platform/errors.ts';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { beginOidc, finishOidc, oidcEnabled, OIDC_CALLBACK_PATH, type OidcAttempt } from '../../oidc.ts';
+import { accountForOidc } from '../../oidc-accounts.ts';
+import { createSession, deleteSessionByToken, PENDING_SESSION_MS } from '../../sessions.ts';
+import { openSessionFor } from '../../sign-in.ts';
+import { setSessionCookie } from '../middleware.ts';
+import { clientMeta, withNext } from '../forms.ts';
+import { safeNext } from '../../redirects.ts';
 
 const ATTEMPT_COOKIE = 'mutualis_oidc';
 
@@ -59,7 +60,7 @@ export function mountOidcPages(app: OpenAPIHono<AppEnv>) {
       if (meta.previousToken) await deleteSessionByToken(ctx, meta.previousToken);
       const pending = await createSession(ctx, user.id, meta, { mfaPending: true });
       setSessionCookie(c, pending.token, PENDING_SESSION_MS / 1000);
-      return c.redirect(next === '/' ? '/connexion/verification' : `/connexion/verification?suivant=${encodeURIComponent(next)}`, 303);
+      return c.redirect(withNext('/connexion/verification', next), 303);
     }
     const result = await openSessionFor(ctx, user, meta, 'oidc');
     if (result.kind !== 'signed-in') throw new Error('OpenID Connect sign-in did not open a session');

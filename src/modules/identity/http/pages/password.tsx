@@ -1,15 +1,15 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { ErrorSummary, Form, TextInput, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { formCsrfToken } from '../../platform/auth/csrf.ts';
-import { MIN_PASSWORD_LENGTH } from './passwords.ts';
-import { linkAccount, requestPasswordReset, setPasswordWithLink } from './credentials.ts';
-import { field, readForm, secret } from './web.ts';
-import type { LinkKind } from './links.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ErrorSummary, Form, TextInput, formErrors, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { formCsrfToken } from '../../../../platform/auth/csrf.ts';
+import { MIN_PASSWORD_LENGTH } from '../../passwords.ts';
+import { linkAccount, requestPasswordReset, setPasswordWithLink } from '../../credentials.ts';
+import { field, readForm, secret } from '../forms.ts';
+import type { LinkKind } from '../../links.ts';
 
 const forgotForm = z.object({ email: field(320) });
 const newPasswordForm = z.object({ password: secret(), confirmation: secret() });
@@ -17,7 +17,7 @@ const newPasswordForm = z.object({ password: secret(), confirmation: secret() })
 const PASSWORD_HINT = `${MIN_PASSWORD_LENGTH} caractères au moins ; une phrase de plusieurs mots est plus sûre et plus facile à retenir. Les mots de passe les plus courants sont refusés.`;
 
 const TEXTS: Record<LinkKind, { title: string; intro: string; done: string; path: string }> = {
-  reset: { title: 'Nouveau mot de passe', intro: 'Choisissez le nouveau mot de passe du compte', done: 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.', path: '/reinitialiser' },
+  reset: { title: 'Nouveau mot de passe', intro: 'Choisissez le nouveau mot de passe du compte', done: 'Votre mot de passe a été changé ; vos sessions ont été fermées et vos jetons d’API ont été révoqués. Connectez-vous avec le nouveau.', path: '/reinitialiser' },
   invitation: { title: 'Activer votre compte', intro: 'Choisissez le mot de passe du compte', done: 'Votre compte est activé. Connectez-vous avec votre mot de passe.', path: '/invitation' },
 };
 

@@ -1,30 +1,24 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { Checkbox, ErrorSummary, Form, TextInput, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
-import { ConfirmAction } from '../../platform/ui/confirm.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { PERMISSIONS, ROLE_LABELS, type Permission } from '../../platform/auth/permissions.ts';
-import { Unauthenticated } from '../../platform/errors.ts';
-import { users } from './schema.ts';
-import { listSessions, revokeAllSessions, revokeSession } from './sessions.ts';
-import { changePassword } from './credentials.ts';
-import { createApiToken, grantablePermissions, listApiTokens, revokeApiToken } from './api-tokens.ts';
-import { clearSessionCookie } from './middleware.ts';
-import { MIN_PASSWORD_LENGTH } from './passwords.ts';
-import { field, formatInstant, many, readForm, secret } from './web.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { Checkbox, ErrorSummary, Form, TextInput, formErrors, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { ConfirmAction } from '../../../../platform/ui/confirm.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { PERMISSIONS, ROLE_LABELS, type Permission } from '../../../../platform/auth/permissions.ts';
+import { revokeAllSessions, revokeSession } from '../../sessions.ts';
+import { changePassword } from '../../credentials.ts';
+import { createApiToken, revokeApiToken } from '../../api-tokens.ts';
+import { loadProfile } from '../../profile.ts';
+import { CONFIRM_PATH } from '../../account-security.ts';
+import { clearSessionCookie } from '../middleware.ts';
+import { MIN_PASSWORD_LENGTH } from '../../passwords.ts';
+import { field, many, pathId, readForm, secret } from '../forms.ts';
+import { dateTime } from '../../../../platform/format.ts';
 
 const passwordForm = z.object({ current: secret(), next: secret(), confirmation: secret() });
 const tokenForm = z.object({ name: field(100), scopes: many(), days: field(4) });
-
-function requireActor(c: Context<AppEnv>) {
-  const actor = c.get('actor');
-  if (!actor) throw new Unauthenticated();
-  return actor;
-}
 
 interface ProfileState {
   passwordErrors?: FieldErrors | null;
@@ -33,12 +27,9 @@ interface ProfileState {
 }
 
 async function profilePage(c: Context<AppEnv>, state: ProfileState = {}) {
-  const actor = requireActor(c);
   const ctx = c.get('ctx');
-  const [me] = await ctx.db.select({ totpEnabledAt: users.totpEnabledAt, recoveryCodeHashes: users.recoveryCodeHashes, lastSignInAt: users.lastSignInAt }).from(users).where(eq(users.id, actor.userId));
-  const sessionsList = await listSessions(ctx);
-  const tokens = await listApiTokens(ctx);
-  const grantable = grantablePermissions(actor.roles);
+  const me = await loadProfile(ctx);
+  const { actor, sessions: sessionsList, tokens, grantable } = me;
   const now = ctx.clock.now();
   const csrf = actor.csrfToken;
   const failed = Boolean(state.passwordErrors || state.tokenErrors);
@@ -57,7 +48,7 @@ async function profilePage(c: Context<AppEnv>, state: ProfileState = {}) {
         <dd>{actor.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')}</dd>
         <dt>Double authentification</dt>
         <dd>
-          {me?.totpEnabledAt ? `Activée (${me.recoveryCodeHashes.length} codes de secours restants)` : 'Désactivée'} —{' '}
+          {me.totpEnabledAt ? `Activée (${me.recoveryCodesLeft} codes de secours restants)` : 'Désactivée'} —{' '}
           <a href="/profil/double-authentification">Gérer la double authentification</a>
         </dd>
       </dl>
@@ -80,15 +71,15 @@ async function profilePage(c: Context<AppEnv>, state: ProfileState = {}) {
               <tr>
                 <td>{s.userAgent ?? 'Inconnu'}</td>
                 <td>{s.ip ?? '—'}</td>
-                <td>{formatInstant(s.createdAt)}</td>
-                <td>{formatInstant(s.lastSeenAt)}</td>
+                <td>{dateTime(s.createdAt)}</td>
+                <td>{dateTime(s.lastSeenAt)}</td>
                 <td>
                   {s.id === actor.sessionId ? (
                     'Session actuelle'
                   ) : (
                     <Form action={`/profil/sessions/${s.id}/revoquer`} csrf={csrf}>
                       <button type="submit" class="secondary">
-                        Fermer<span class="visually-hidden"> la session ouverte le {formatInstant(s.createdAt)}</span>
+                        Fermer<span class="visually-hidden"> la session ouverte le {dateTime(s.createdAt)}</span>
                       </button>
                     </Form>
                   )}
@@ -148,8 +139,8 @@ async function profilePage(c: Context<AppEnv>, state: ProfileState = {}) {
                     <code>{t.prefix}…</code>
                   </td>
                   <td>{t.scopes.join(', ')}</td>
-                  <td>{formatInstant(t.expiresAt)}</td>
-                  <td>{formatInstant(t.lastUsedAt)}</td>
+                  <td>{dateTime(t.expiresAt)}</td>
+                  <td>{dateTime(t.lastUsedAt)}</td>
                   <td>
                     {t.revokedAt ? (
                       'Révoqué'
@@ -172,6 +163,12 @@ async function profilePage(c: Context<AppEnv>, state: ProfileState = {}) {
         <p>Aucun jeton.</p>
       )}
       <h3>Créer un jeton</h3>
+      {me.confirmed ? null : (
+        <p>
+          Par sécurité, créer ou révoquer un jeton demande d’avoir saisi votre mot de passe il y a moins de 10 minutes :{' '}
+          <a href={`${CONFIRM_PATH}?suivant=%2Fprofil`}>confirmer mon identité</a>.
+        </p>
+      )}
       <ErrorSummary errors={state.tokenErrors} />
       <Form action="/profil/jetons" csrf={csrf} label="Créer un jeton d’API">
         <TextInput name="name" label="Nom du jeton" hint="Par exemple le logiciel qui l’utilisera." required error={state.tokenErrors?.name} />
@@ -187,7 +184,7 @@ async function profilePage(c: Context<AppEnv>, state: ProfileState = {}) {
           <button type="submit">Créer le jeton</button>
         </div>
       </Form>
-      <p class="hint">Dernière connexion : {formatInstant(me?.lastSignInAt)}</p>
+      <p class="hint">Dernière connexion : {dateTime(me.lastSignInAt)}</p>
     </>,
   );
 }
@@ -196,7 +193,6 @@ export function mountProfilePages(app: OpenAPIHono<AppEnv>) {
   app.get('/profil', (c) => profilePage(c));
 
   app.post('/profil/mot-de-passe', async (c) => {
-    requireActor(c);
     const form = await readForm(c, passwordForm);
     if (form.next !== form.confirmation) return profilePage(c, { passwordErrors: { confirmation: 'Les deux mots de passe ne sont pas identiques.' } });
     try {
@@ -206,27 +202,25 @@ export function mountProfilePages(app: OpenAPIHono<AppEnv>) {
       if (!errors) throw err;
       return profilePage(c, { passwordErrors: errors });
     }
-    setFlash(c, 'success', 'Mot de passe changé. Vos autres sessions ont été fermées.');
+    setFlash(c, 'success', 'Mot de passe changé. Vos autres sessions ont été fermées et vos jetons d’API ont été révoqués.');
     return c.redirect('/profil', 303);
   });
 
   app.post('/profil/sessions/:id/revoquer', async (c) => {
-    requireActor(c);
-    await revokeSession(c.get('ctx'), z.uuid().catch('00000000-0000-0000-0000-000000000000').parse(c.req.param('id')));
+    await revokeSession(c.get('ctx'), pathId(c));
     setFlash(c, 'success', 'Session fermée.');
     return c.redirect('/profil#sessions', 303);
   });
 
   app.get('/profil/sessions/revoquer-tout', (c) => {
-    const actor = requireActor(c);
     return render(
       c,
       { title: 'Se déconnecter partout', breadcrumbs: [{ href: '/profil', label: 'Mon profil' }, { label: 'Se déconnecter partout' }] },
       <ConfirmAction
         title="Se déconnecter de toutes les sessions"
-        message="Toutes vos sessions, y compris celle-ci, seront fermées : il faudra vous reconnecter sur chaque appareil."
+        message="Toutes vos sessions, y compris celle-ci, seront fermées et vos jetons d’API révoqués : il faudra vous reconnecter sur chaque appareil et créer de nouveaux jetons."
         action="/profil/sessions/revoquer-tout"
-        csrf={actor.csrfToken}
+        csrf={c.get('actor')!.csrfToken}
         confirmLabel="Fermer toutes les sessions"
         cancelHref="/profil"
       />,
@@ -234,15 +228,13 @@ export function mountProfilePages(app: OpenAPIHono<AppEnv>) {
   });
 
   app.post('/profil/sessions/revoquer-tout', async (c) => {
-    requireActor(c);
     await revokeAllSessions(c.get('ctx'));
     clearSessionCookie(c);
-    setFlash(c, 'success', 'Toutes vos sessions ont été fermées.');
+    setFlash(c, 'success', 'Toutes vos sessions ont été fermées et vos jetons d’API ont été révoqués.');
     return c.redirect('/connexion', 303);
   });
 
   app.post('/profil/jetons', async (c) => {
-    requireActor(c);
     const form = await readForm(c, tokenForm);
     try {
       const made = await createApiToken(c.get('ctx'), { name: form.name, scopes: form.scopes, expiresInDays: Number(form.days) });
@@ -255,8 +247,7 @@ export function mountProfilePages(app: OpenAPIHono<AppEnv>) {
   });
 
   app.post('/profil/jetons/:id/revoquer', async (c) => {
-    requireActor(c);
-    await revokeApiToken(c.get('ctx'), z.uuid().catch('00000000-0000-0000-0000-000000000000').parse(c.req.param('id')));
+    await revokeApiToken(c.get('ctx'), pathId(c));
     setFlash(c, 'success', 'Jeton révoqué.');
     return c.redirect('/profil#jetons', 303);
   });

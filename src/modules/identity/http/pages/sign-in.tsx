@@ -1,25 +1,22 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { ErrorSummary, Form, TextInput, type FieldErrors } from '../../platform/ui/form.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { formCsrfToken } from '../../platform/auth/csrf.ts';
-import { DomainError } from '../../platform/errors.ts';
-import { httpStatusOf } from '../../platform/http/errors.tsx';
-import { clearSessionCookie, sessionToken, setSessionCookie } from './middleware.ts';
-import { deleteSessionByToken, pendingSession, PENDING_SESSION_MS } from './sessions.ts';
-import { completeSecondFactor, signInWithPassword } from './sign-in.ts';
-import { clientMeta, field, readForm, safeNext, secret } from './web.ts';
-import { oidcEnabled } from './oidc.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ErrorSummary, Form, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { formCsrfToken } from '../../../../platform/auth/csrf.ts';
+import { DomainError } from '../../../../platform/errors.ts';
+import { httpStatusOf } from '../../../../platform/http/errors.tsx';
+import { clearSessionCookie, sessionToken, setSessionCookie } from '../middleware.ts';
+import { deleteSessionByToken, pendingSession, PENDING_SESSION_MS } from '../../sessions.ts';
+import { completeSecondFactor, signInWithPassword } from '../../sign-in.ts';
+import { clientMeta, field, readForm, secret, withNext } from '../forms.ts';
+import { safeNext } from '../../redirects.ts';
+import { oidcEnabled } from '../../oidc.ts';
 
 const signInForm = z.object({ email: field(320), password: secret(), suivant: field(2000) });
 const codeForm = z.object({ code: field(40), suivant: field(2000) });
-
-function withNext(path: string, next: string): string {
-  return next === '/' ? path : `${path}?suivant=${encodeURIComponent(next)}`;
-}
 
 function SignInPage(c: Context<AppEnv>, p: { next: string; email?: string; errors?: FieldErrors | null; status?: 200 | 401 | 403 | 422 | 429 }) {
   const config = c.get('ctx').config;

@@ -1,27 +1,18 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { ErrorSummary, Form, TextInput, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { Unauthenticated } from '../../platform/errors.ts';
-import { users } from './schema.ts';
-import { confirmTotp, disableTotp, regenerateRecoveryCodes, startTotpEnrolment } from './totp.ts';
-import { totpRequired } from './sessions.ts';
-import { TOTP_SETUP_PATH } from './middleware.ts';
-import { field, readForm, secret } from './web.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ErrorSummary, Form, TextInput, formErrors, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { confirmTotp, disableTotp, regenerateRecoveryCodes } from '../../totp.ts';
+import { loadTotpPage } from '../../profile.ts';
+import { TOTP_SETUP_PATH } from '../../account-security.ts';
+import { field, readForm, secret } from '../forms.ts';
 
 const codeForm = z.object({ code: field(20) });
 const passwordForm = z.object({ password: secret() });
 const crumbs = [{ href: '/profil', label: 'Mon profil' }, { label: 'Double authentification' }];
-
-function requireActor(c: Context<AppEnv>) {
-  const actor = c.get('actor');
-  if (!actor) throw new Unauthenticated();
-  return actor;
-}
 
 function RecoveryCodes(p: { codes: string[] }) {
   return (
@@ -48,15 +39,12 @@ function RecoveryCodes(p: { codes: string[] }) {
 }
 
 async function totpPage(c: Context<AppEnv>, errors?: FieldErrors | null, codes?: string[]) {
-  const actor = requireActor(c);
-  const ctx = c.get('ctx');
   c.header('Cache-Control', 'no-store');
-  const [me] = await ctx.db.select({ totpEnabledAt: users.totpEnabledAt, left: users.recoveryCodeHashes }).from(users).where(eq(users.id, actor.userId));
-  const mandatory = totpRequired(ctx.config, actor.side, actor.roles);
   if (codes) {
     return render(c, { title: 'Double authentification activée', breadcrumbs: crumbs }, <><h1>Double authentification activée</h1><RecoveryCodes codes={codes} /></>);
   }
-  if (me?.totpEnabledAt) {
+  const { actor, mandatory, recoveryCodesLeft, enrolment } = await loadTotpPage(c.get('ctx'));
+  if (!enrolment) {
     return render(
       c,
       { title: 'Double authentification', breadcrumbs: crumbs, status: errors ? 422 : 200 },
@@ -64,7 +52,7 @@ async function totpPage(c: Context<AppEnv>, errors?: FieldErrors | null, codes?:
         <h1>Double authentification</h1>
         <ErrorSummary errors={errors} />
         <p>
-          La double authentification est <strong>activée</strong> sur votre compte. Il vous reste {me.left.length} codes de secours.
+          La double authentification est <strong>activée</strong> sur votre compte. Il vous reste {recoveryCodesLeft} codes de secours.
         </p>
         <h2>Codes de secours</h2>
         <Form action={`${TOTP_SETUP_PATH}/codes`} csrf={actor.csrfToken} label="Nouveaux codes de secours">
@@ -88,7 +76,6 @@ async function totpPage(c: Context<AppEnv>, errors?: FieldErrors | null, codes?:
       </>,
     );
   }
-  const enrolment = await startTotpEnrolment(ctx);
   return render(
     c,
     { title: 'Activer la double authentification', breadcrumbs: crumbs, status: errors ? 422 : 200 },
@@ -122,7 +109,6 @@ async function totpPage(c: Context<AppEnv>, errors?: FieldErrors | null, codes?:
 export function mountTotpPages(app: OpenAPIHono<AppEnv>) {
   app.get(TOTP_SETUP_PATH, (c) => totpPage(c));
   app.post(TOTP_SETUP_PATH, async (c) => {
-    requireActor(c);
     const form = await readForm(c, codeForm);
     try {
       return totpPage(c, null, await confirmTotp(c.get('ctx'), form.code));
@@ -133,11 +119,9 @@ export function mountTotpPages(app: OpenAPIHono<AppEnv>) {
     }
   });
   app.post(`${TOTP_SETUP_PATH}/codes`, async (c) => {
-    requireActor(c);
     return totpPage(c, null, await regenerateRecoveryCodes(c.get('ctx')));
   });
   app.post(`${TOTP_SETUP_PATH}/desactiver`, async (c) => {
-    requireActor(c);
     const form = await readForm(c, passwordForm);
     try {
       await disableTotp(c.get('ctx'), form.password);

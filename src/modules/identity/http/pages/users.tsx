@@ -1,19 +1,20 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { Checkbox, ErrorSummary, Form, ListFilters, Select, TextInput, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
-import { ConfirmAction } from '../../platform/ui/confirm.tsx';
-import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
-import { exportResponse } from '../../platform/ui/export.ts';
-import { parseListQuery } from '../../platform/ui/list.ts';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { authorize, MEMBER_ROLES, ROLE_LABELS, STAFF_ROLES, type Role } from '../../platform/auth/permissions.ts';
-import { changeUserRoles, listUsers, managedUser, resetUserTotp, revokeUserSessions, setUserActive, USER_LIST, visibleOrganisations, type UserListQuery } from './admin-users.ts';
-import { createUser, organisationForUsers } from './users.ts';
-import { Conflict } from '../../platform/errors.ts';
-import { field, formatInstant, many, readForm } from './web.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { Checkbox, ErrorSummary, Form, ListFilters, Select, TextInput, formErrors, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { ConfirmAction } from '../../../../platform/ui/confirm.tsx';
+import { DataTable, type TableColumn } from '../../../../platform/ui/table.tsx';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { parseListQuery } from '../../../../platform/ui/list.ts';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { authorize, MEMBER_ROLES, ROLE_LABELS, STAFF_ROLES, type Role } from '../../../../platform/auth/permissions.ts';
+import { changeUserRoles, listUsers, managedUser, resetUserTotp, revokeUserSessions, setUserActive, USER_LIST, visibleOrganisations, type UserListQuery } from '../../admin-users.ts';
+import { inviteUser, organisationForUsers } from '../../users.ts';
+import { Conflict } from '../../../../platform/errors.ts';
+import { field, many, readForm } from '../forms.ts';
+import { dateTime } from '../../../../platform/format.ts';
 
 const BASE = '/admin/utilisateurs';
 const inviteForm = z.object({ name: field(200), email: field(320), organisationId: field(40), roles: many() });
@@ -30,7 +31,7 @@ const columns: TableColumn<Row>[] = [
   { label: 'Rôles', value: (r) => roleList(r.roles) },
   { label: 'Double authentification', value: (r) => (r.totpEnabledAt ? 'Activée' : 'Non') },
   { label: 'Statut', value: (r) => (r.active ? 'Actif' : 'Désactivé') },
-  { label: 'Dernière connexion', sort: 'lastSignInAt', value: (r) => r.lastSignInAt, render: (r) => formatInstant(r.lastSignInAt) },
+  { label: 'Dernière connexion', sort: 'lastSignInAt', value: (r) => r.lastSignInAt, render: (r) => dateTime(r.lastSignInAt) },
 ];
 
 async function invitePage(c: Context<AppEnv>, errors?: FieldErrors | null, values: Partial<z.output<typeof inviteForm>> = {}) {
@@ -88,9 +89,9 @@ async function userPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
         <dt>Double authentification</dt>
         <dd>{user.totpEnabledAt ? 'Activée' : 'Non activée'}</dd>
         <dt>Dernière connexion</dt>
-        <dd>{formatInstant(user.lastSignInAt)}</dd>
+        <dd>{dateTime(user.lastSignInAt)}</dd>
         <dt>Compte créé le</dt>
-        <dd>{formatInstant(user.createdAt)}</dd>
+        <dd>{dateTime(user.createdAt)}</dd>
       </dl>
       {self ? (
         <p>
@@ -139,7 +140,7 @@ const ACTIONS = {
   desactiver: { title: 'Désactiver le compte', message: 'La personne ne pourra plus se connecter ; ses sessions et ses jetons d’API sont fermés immédiatement.', label: 'Désactiver', done: 'Compte désactivé.', run: (ctx: AppEnv['Variables']['ctx'], id: string) => setUserActive(ctx, id, false) },
   reactiver: { title: 'Réactiver le compte', message: 'La personne pourra de nouveau se connecter.', label: 'Réactiver', done: 'Compte réactivé.', run: (ctx: AppEnv['Variables']['ctx'], id: string) => setUserActive(ctx, id, true) },
   'reinitialiser-2fa': { title: 'Réinitialiser la double authentification', message: 'Le second facteur et les codes de secours sont supprimés, les sessions fermées : la personne devra l’activer de nouveau.', label: 'Réinitialiser', done: 'Double authentification réinitialisée.', run: resetUserTotp },
-  'revoquer-sessions': { title: 'Fermer toutes les sessions', message: 'La personne sera déconnectée de tous ses appareils.', label: 'Fermer les sessions', done: 'Sessions fermées.', run: revokeUserSessions },
+  'revoquer-sessions': { title: 'Fermer toutes les sessions', message: 'La personne sera déconnectée de tous ses appareils et ses jetons d’API seront révoqués.', label: 'Fermer les sessions', done: 'Sessions fermées et jetons d’API révoqués.', run: revokeUserSessions },
 } as const;
 
 export function mountAdminPages(app: OpenAPIHono<AppEnv>) {
@@ -180,9 +181,10 @@ export function mountAdminPages(app: OpenAPIHono<AppEnv>) {
   app.post(`${BASE}/inviter`, async (c) => {
     const form = await readForm(c, inviteForm);
     try {
-      const made = await createUser(c.get('ctx'), { name: form.name, email: form.email, organisationId: form.organisationId, roles: form.roles });
+      const made = await inviteUser(c.get('ctx'), { name: form.name, email: form.email, organisationId: form.organisationId, roles: form.roles });
+      // The list, not the new account's sheet: the answer is the same for an address that has an account elsewhere.
       setFlash(c, 'success', `Invitation envoyée à ${made.email}.`);
-      return c.redirect(`${BASE}/${made.id}`, 303);
+      return c.redirect(BASE, 303);
     } catch (err) {
       const errors = formErrors(err) ?? (err instanceof Conflict ? { email: err.message } : null);
       if (!errors) throw err;
