@@ -45,9 +45,11 @@ describeBrowser('administration pages in a browser', () => {
 
   it('every admin page passes axe, and detail pages are reached by their links', async () => {
     const { context, page, errors } = await open(admin);
-    for (const path of ['/admin', '/admin/journal', '/admin/boite-d-envoi', '/admin/taches']) {
+    const headings: Record<string, string> = { '/admin': 'Administration', '/admin/journal': "Journal d'audit", '/admin/boite-d-envoi': "Boîte d'envoi", '/admin/taches': 'Tâches de fond' };
+    for (const [path, heading] of Object.entries(headings)) {
       const res = await page.goto(server.baseUrl + path);
       expect(res?.status(), path).toBe(200);
+      expect(await page.locator('h1').textContent(), path).toBe(heading);
       await expectNoAxeViolations(page);
     }
     await page.goto(`${server.baseUrl}/admin/journal`);

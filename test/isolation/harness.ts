@@ -32,12 +32,14 @@ export interface IsolationTarget {
   /**
    * Who proves the request is meaningful (so a wrong URL cannot pass as "refused"): B's own manager
    * (`owner`, default), a syndicate admin (`staff`, for routes members never reach), or nobody (`none`,
-   * e.g. a second destructive call). The control must answer below 400.
+   * e.g. a second destructive call). The control must answer below 400, and a JSON list it gets must not be
+   * empty; reads are controlled before A's attempts, writes after.
    */
   control?: 'owner' | 'staff' | 'none';
   /**
    * `refused` (default): A gets 403 or 404. `filtered`: a list or search A may open, whose answer must not
-   * contain B's secrets; the owner's control answer must contain at least one of them.
+   * contain B's secrets; the control (never `none`) must show at least one of them that the page's frame
+   * does not already show, so that an empty list cannot pass for a filtered one.
    */
   expect?: 'refused' | 'filtered';
 }

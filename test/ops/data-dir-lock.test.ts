@@ -27,6 +27,12 @@ describe.runIf(TEST_DB === 'pglite')('one process per data directory', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** The readiness probe's answer: its status and what it says of the database. */
+  const readiness = async (url: string) => {
+    const res = await fetch(`${url}/readyz`);
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+
   it('refuses a second server and the commands beside the first, and backs up online', { timeout: 600_000 }, async () => {
     const token = await runCliInProcess(['token', 'create', '--email', admin.ADMIN_EMAIL, '--scopes', '*'], { DATA_DIR: dataDir, ...admin });
     expect(token.code, token.stderr).toBe(0);
@@ -45,13 +51,13 @@ describe.runIf(TEST_DB === 'pglite')('one process per data directory', () => {
     expect(second.output).toContain(`déjà utilisé par un serveur Mutualis (pid ${first.child.pid}, port ${first.port})`);
     const created = await fetch(`${first.url}/api/v1/members`, { method: 'POST', headers: bearer, body: JSON.stringify({ kind: 'other', name: 'Après le second serveur', status: 'active' }) });
     expect(created.status).toBe(201);
-    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    expect(await readiness(first.url)).toEqual({ status: 200, body: { status: 'ok', database: 'pglite' } });
 
     const archive = join(dir, 'online.tar.gz');
     const backup = await runCliInProcess(['backup', archive], { DATA_DIR: dataDir });
     expect(backup.code, backup.stderr).toBe(0);
     expect(backup.stderr).toContain('sauvegarde en ligne demandée au serveur');
-    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    expect(await readiness(first.url)).toEqual({ status: 200, body: { status: 'ok', database: 'pglite' } });
 
     for (const args of [['migrate'], ['restore', archive], ['user', 'create', '--email', 'x@lock.test', '--name', 'X', '--role', 'admin', '--org', 'syndicat']]) {
       const refused = await runCliInProcess(args, { DATA_DIR: dataDir });

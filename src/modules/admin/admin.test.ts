@@ -36,19 +36,35 @@ afterAll(async () => {
 });
 
 describe('admin pages: access', () => {
-  const pages = ['/admin', '/admin/journal', '/admin/boite-d-envoi', '/admin/taches'];
+  const pages: Record<string, string> = { '/admin': '<h1>Administration</h1>', '/admin/journal': '<h1>Journal d&#39;audit</h1>', '/admin/boite-d-envoi': '<h1>Boîte d&#39;envoi</h1>', '/admin/taches': '<h1>Tâches de fond</h1>' };
 
   it('sends the anonymous to sign in, and refuses members and non-admin staff', async () => {
-    for (const path of pages) {
+    for (const [path, heading] of Object.entries(pages)) {
       const anon = await get(path);
       expect(anon.status, path).toBe(303);
       expect(anon.headers.get('location')).toContain('/connexion');
       expect((await get(path, member)).status, path).toBe(403);
       expect((await get(path, technician)).status, path).toBe(403);
-      expect((await get(path, admin)).status, path).toBe(200);
+      const page = await get(path, admin);
+      expect(page.status, path).toBe(200);
+      expect(await page.text(), path).toContain(heading);
     }
     expect((await post('/admin/boite-d-envoi/essai', member)).status).toBe(403);
     expect((await post('/admin/journal/export', member)).status).toBe(403);
+  });
+
+  it('answers a 404 page, never a 500, to a malformed id in a page path', async () => {
+    const malformed = ['------------------------------------', 'a'.repeat(5_000), '%C3%A9t%C3%A9-%F0%9F%98%80', '00000000-0000-0000-0000-00000000000g'];
+    for (const base of ['/admin/journal/', '/admin/taches/', '/admin/boite-d-envoi/', '/taches/']) {
+      for (const id of malformed) {
+        const res = await get(`${base}${id}`, admin);
+        expect(res.status, `${base}${id.slice(0, 40)}`).toBe(404);
+        expect(await res.text()).toContain('introuvable');
+      }
+    }
+    expect((await get('/taches/------------------------------------/fichier', admin)).status).toBe(404);
+    // A NUL byte: refused as such by the platform, or not found by the page; never an error.
+    expect([404, 422]).toContain((await get('/admin/journal/%00', admin)).status);
   });
 
   it('shows the Administration entry only to admins', async () => {
@@ -122,7 +138,7 @@ describe("journal d'audit", () => {
     const done = await (await get(location, admin)).text();
     expect(done).toContain('Terminée');
     expect(done).toContain('Fichier prêt');
-    const api = (await (await get(`/api/v1${location}`, admin)).json()) as { status: string; progress: number; downloadUrl: string };
+    const api = (await (await get(`/api/v1/jobs/${location.split('/').pop()}/progress`, admin)).json()) as { status: string; progress: number; downloadUrl: string };
     expect(api).toMatchObject({ status: 'succeeded', progress: 100, downloadUrl: `${location}/fichier` });
     const file = await get(`${location}/fichier`, admin);
     expect(file.headers.get('content-disposition')).toContain('journal-audit-');
@@ -132,7 +148,7 @@ describe("journal d'audit", () => {
     for (const who of [otherAdmin, member]) {
       expect((await get(location, who)).status).toBe(404);
       expect((await get(`${location}/fichier`, who)).status).toBe(404);
-      expect((await get(`/api/v1${location}`, who)).status).toBe(404);
+      expect((await get(`/api/v1/jobs/${location.split('/').pop()}/progress`, who)).status).toBe(404);
     }
     const trail = await (await get('/admin/journal?action=audit.export', admin)).text();
     expect(trail).toContain('audit.export');

@@ -1,14 +1,14 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc } from 'drizzle-orm';
 import { audit, auditLog } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { toCsv, type ExportColumn } from '../../platform/csv.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { storeFile } from '../../platform/files/index.ts';
+import { formatInt } from '../../platform/format.ts';
 import { enqueue, type Job, type JobDefinition } from '../../platform/jobs/index.ts';
-import { toCsv, type ExportColumn } from '../../platform/ui/export.ts';
 import { MAX_EXPORT_ROWS } from '../../platform/list.ts';
-import { organisations } from '../members/index.ts';
-import { auditConditions, type AuditFilters, type AuditRow } from './audit-log.ts';
+import { auditConditions, withOrganisationNames, type AuditFilters, type AuditRow } from './audit-log.ts';
 
 export const AUDIT_EXPORT_JOB = 'admin.audit.export';
 const BATCH = 2_000;
@@ -43,16 +43,15 @@ async function runExport(job: Job<{ filters: AuditFilters }>, { ctx, progress }:
   const rows: AuditRow[] = [];
   while (rows.length < total) {
     const batch = await ctx.db
-      .select({ entry: auditLog, organisationName: organisations.name })
+      .select()
       .from(auditLog)
-      .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
       .where(where)
       .orderBy(asc(auditLog.at), asc(auditLog.id))
       .limit(Math.min(BATCH, total - rows.length))
       .offset(rows.length);
     if (batch.length === 0) break;
-    rows.push(...batch.map((r) => ({ ...r.entry, organisationName: r.organisationName })));
-    await progress(Math.floor((rows.length / Math.max(1, total)) * 90), `${rows.length.toLocaleString('fr-FR')} lignes lues sur ${total.toLocaleString('fr-FR')}`);
+    rows.push(...(await withOrganisationNames(ctx, batch)));
+    await progress(Math.floor((rows.length / Math.max(1, total)) * 90), `${formatInt(rows.length)} lignes lues sur ${formatInt(total)}`);
   }
   const file = await storeFile(
     { ...ctx, actor: null },

@@ -1,17 +1,19 @@
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
 import { auditLog } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
+import { UUID } from '../../platform/jobs/index.ts';
 import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/list.ts';
-import { organisations } from '../members/index.ts';
+import { organisationChoices, organisationNames } from '../members/index.ts';
 
 export const AUDIT_SORTS = ['at', 'action', 'entity', 'actor'] as const;
-export const AUDIT_FILTERS = ['acteur', 'entite', 'action', 'organisation', 'du', 'au'] as const;
-export type AuditFilters = Partial<Record<(typeof AUDIT_FILTERS)[number], string>>;
-export type AuditListQuery = ListQuery<(typeof AUDIT_SORTS)[number], (typeof AUDIT_FILTERS)[number]>;
-export const AUDIT_LIST: ListSpec<(typeof AUDIT_SORTS)[number], (typeof AUDIT_FILTERS)[number]> = {
+export const AUDIT_FILTERS = ['actor', 'entity', 'action', 'organisationId', 'from', 'to'] as const;
+export type AuditFilterName = (typeof AUDIT_FILTERS)[number];
+export type AuditFilters = Partial<Record<AuditFilterName, string>>;
+export type AuditListQuery = ListQuery<(typeof AUDIT_SORTS)[number], AuditFilterName>;
+export const AUDIT_LIST: ListSpec<(typeof AUDIT_SORTS)[number], AuditFilterName> = {
   sortable: AUDIT_SORTS,
   defaultSort: 'at',
   defaultDir: 'desc',
@@ -36,19 +38,25 @@ function validDay(value: string, field: string): string {
 /** Filters of the journal; dates are calendar days in Europe/Paris, both ends included. */
 export function auditConditions(f: AuditFilters): SQL[] {
   const where: SQL[] = [];
-  if (f.acteur) where.push(sql`${auditLog.actorEmail} ilike ${containsPattern(f.acteur)}`);
-  if (f.entite) where.push(eq(auditLog.entity, f.entite));
+  if (f.actor) where.push(sql`${auditLog.actorEmail} ilike ${containsPattern(f.actor)}`);
+  if (f.entity) where.push(eq(auditLog.entity, f.entity));
   if (f.action) where.push(sql`${auditLog.action} ilike ${containsPattern(f.action)}`);
-  if (f.organisation) {
-    if (!/^[0-9a-f-]{36}$/i.test(f.organisation)) throw new Invalid('Organisation inconnue.', { organisation: 'Organisation inconnue.' });
-    where.push(eq(auditLog.organisationId, f.organisation));
+  if (f.organisationId) {
+    if (!UUID.test(f.organisationId)) throw new Invalid('Organisation inconnue.', { organisationId: 'Organisation inconnue.' });
+    where.push(eq(auditLog.organisationId, f.organisationId));
   }
-  const from = f.du ? validDay(f.du, 'du') : null;
-  const to = f.au ? validDay(f.au, 'au') : null;
-  if (from && to && from > to) throw new Invalid('La période demandée n’est pas valide.', { au: 'La date de fin précède la date de début.' });
+  const from = f.from ? validDay(f.from, 'from') : null;
+  const to = f.to ? validDay(f.to, 'to') : null;
+  if (from && to && from > to) throw new Invalid('La période demandée n’est pas valide.', { to: 'La date de fin précède la date de début.' });
   if (from) where.push(sql`${auditLog.at} >= (${from}::date::timestamp at time zone 'Europe/Paris')`);
   if (to) where.push(sql`${auditLog.at} < ((${to}::date + 1)::timestamp at time zone 'Europe/Paris')`);
   return where;
+}
+
+/** Entries with the name of the organisation each concerns (the members module names them). */
+export async function withOrganisationNames(ctx: Pick<Ctx, 'db'>, entries: AuditEntry[]): Promise<AuditRow[]> {
+  const names = await organisationNames(ctx, entries.flatMap((e) => (e.organisationId ? [e.organisationId] : [])));
+  return entries.map((e) => ({ ...e, organisationName: e.organisationId ? (names.get(e.organisationId) ?? null) : null }));
 }
 
 const sorts = { at: auditLog.at, action: auditLog.action, entity: auditLog.entity, actor: sql`coalesce(${auditLog.actorEmail}, '')` };
@@ -58,39 +66,35 @@ export async function listAudit(ctx: Ctx, q: AuditListQuery): Promise<{ rows: Au
   authorize(ctx.actor, 'admin.audit.read');
   const where = and(...auditConditions(q.filters));
   const { limit, offset } = pageWindow(q);
-  const rows = await ctx.db
-    .select({ entry: auditLog, organisationName: organisations.name })
-    .from(auditLog)
-    .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
-    .where(where)
-    .orderBy(...orderBy(q, sorts, auditLog.id))
-    .limit(limit)
-    .offset(offset);
-  const [total] = await ctx.db.select({ n: count() }).from(auditLog).where(where);
-  return { rows: rows.map((r) => ({ ...r.entry, organisationName: r.organisationName })), total: toNumber(total?.n) };
+  const [entries, [total]] = await Promise.all([
+    ctx.db.select().from(auditLog).where(where).orderBy(...orderBy(q, sorts, auditLog.id)).limit(limit).offset(offset),
+    ctx.db.select({ n: count() }).from(auditLog).where(where),
+  ]);
+  return { rows: await withOrganisationNames(ctx, entries), total: toNumber(total?.n) };
 }
 
 export async function getAuditEntry(ctx: Ctx, id: string): Promise<AuditRow> {
   authorize(ctx.actor, 'admin.audit.read');
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound('Entrée du journal introuvable.');
-  const [row] = await ctx.db
-    .select({ entry: auditLog, organisationName: organisations.name })
-    .from(auditLog)
-    .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
-    .where(eq(auditLog.id, id));
-  if (!row) throw new NotFound('Entrée du journal introuvable.');
-  return { ...row.entry, organisationName: row.organisationName };
+  const [entry] = UUID.test(id) ? await ctx.db.select().from(auditLog).where(eq(auditLog.id, id)) : [];
+  if (!entry) throw new NotFound('Entrée du journal introuvable.');
+  const [row] = await withOrganisationNames(ctx, [entry]);
+  return row!;
 }
 
 /** Choices of the journal's filters: the entities recorded, and the organisations. */
 export async function auditFilterChoices(ctx: Ctx): Promise<{ entities: string[]; organisations: { id: string; name: string }[] }> {
   authorize(ctx.actor, 'admin.audit.read');
-  const entities = await ctx.db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(auditLog.entity);
-  const orgs = await ctx.db
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .orderBy(asc(sql`f_unaccent(lower(${organisations.name}))`));
-  return { entities: entities.map((e) => e.entity), organisations: orgs };
+  const [entities, organisations] = await Promise.all([
+    ctx.db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(auditLog.entity),
+    organisationChoices(ctx),
+  ]);
+  return { entities: entities.map((e) => e.entity), organisations };
+}
+
+/** The journal page: one page of entries and the filters' choices, read at once. */
+export async function loadAuditPage(ctx: Ctx, q: AuditListQuery) {
+  const [list, choices] = await Promise.all([listAudit(ctx, q), auditFilterChoices(ctx)]);
+  return { ...list, choices };
 }
 
 export interface DiffLine {

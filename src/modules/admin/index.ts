@@ -1,19 +1,13 @@
-import { can, type Permission } from '../../platform/auth/permissions.ts';
-import { Unauthenticated, Forbidden } from '../../platform/errors.ts';
 import type { Module } from '../../platform/module.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { mountAuditPages } from './audit-pages.tsx';
-import { mountJobPages } from './job-pages.tsx';
-import { mountOutboxPages } from './outbox-pages.tsx';
-import { adminHead } from './view.tsx';
 import { auditExportJob } from './audit-export.ts';
+import { mountAdminApi } from './http/api.ts';
+import { mountAuditPages } from './http/pages/audit.tsx';
+import { mountHomePage } from './http/pages/home.tsx';
+import { mountJobPages } from './http/pages/jobs.tsx';
+import { mountOutboxPages } from './http/pages/outbox.tsx';
 import { purgeJob } from './jobs.ts';
 
-const SECTIONS: { href: string; label: string; text: string; permission: Permission }[] = [
-  { href: '/admin/journal', label: "Journal d'audit", text: 'Qui a modifié quoi, quand, avec les valeurs avant et après.', permission: 'admin.audit.read' },
-  { href: '/admin/boite-d-envoi', label: "Boîte d'envoi", text: 'Les courriels envoyés ou conservés par le service.', permission: 'admin.outbox.read' },
-  { href: '/admin/taches', label: 'Tâches de fond', text: 'Envois, exports et traitements planifiés, avec leurs erreurs.', permission: 'admin.jobs.read' },
-];
+export { AUDIT_EXPORT_JOB } from './audit-export.ts';
 
 /** Platform administration: the audit journal, the mail outbox and the background jobs. */
 export const adminModule: Module = {
@@ -21,29 +15,8 @@ export const adminModule: Module = {
   nav: [{ href: '/admin', label: 'Administration', permission: 'admin.audit.read' }],
   jobs: [auditExportJob, purgeJob],
   mount(app) {
-    app.get('/admin', (c) => {
-      const actor = c.get('actor');
-      if (!actor) throw new Unauthenticated();
-      const sections = SECTIONS.filter((s) => can(actor, s.permission));
-      if (sections.length === 0) throw new Forbidden();
-      return render(
-        c,
-        { title: 'Administration', breadcrumbs: [{ href: '/', label: 'Accueil' }, { label: 'Administration' }], head: adminHead },
-        <>
-          <h1>Administration</h1>
-          <ul class="admin-cards">
-            {sections.map((s) => (
-              <li>
-                <h2>
-                  <a href={s.href}>{s.label}</a>
-                </h2>
-                <p>{s.text}</p>
-              </li>
-            ))}
-          </ul>
-        </>,
-      );
-    });
+    mountAdminApi(app);
+    mountHomePage(app);
     mountAuditPages(app);
     mountOutboxPages(app);
     mountJobPages(app);

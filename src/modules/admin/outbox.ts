@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { NotFound } from '../../platform/errors.ts';
+import { UUID } from '../../platform/jobs/index.ts';
 import { outbox, sendMail, type OutboxMail } from '../../platform/mail/index.ts';
 import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/list.ts';
 
@@ -19,7 +20,6 @@ export const OUTBOX_LIST: ListSpec<(typeof OUTBOX_SORTS)[number], (typeof OUTBOX
   filters: OUTBOX_FILTERS,
 };
 
-
 /** Every mail of the instance: with no SMTP server, this page is where they are read. */
 export async function listOutbox(ctx: Ctx, q: OutboxListQuery): Promise<{ rows: OutboxMail[]; total: number }> {
   authorize(ctx.actor, 'admin.outbox.read');
@@ -29,14 +29,16 @@ export async function listOutbox(ctx: Ctx, q: OutboxListQuery): Promise<{ rows: 
   if (status && status in OUTBOX_STATUSES) where.push(eq(outbox.status, status as OutboxMail['status']));
   const { limit, offset } = pageWindow(q);
   const sorts = { createdAt: outbox.createdAt, to: outbox.to, subject: outbox.subject, status: outbox.status };
-  const rows = await ctx.db.select().from(outbox).where(and(...where)).orderBy(...orderBy(q, sorts, outbox.id)).limit(limit).offset(offset);
-  const [total] = await ctx.db.select({ n: count() }).from(outbox).where(and(...where));
+  const [rows, [total]] = await Promise.all([
+    ctx.db.select().from(outbox).where(and(...where)).orderBy(...orderBy(q, sorts, outbox.id)).limit(limit).offset(offset),
+    ctx.db.select({ n: count() }).from(outbox).where(and(...where)),
+  ]);
   return { rows, total: toNumber(total?.n) };
 }
 
 export async function getOutboxMail(ctx: Ctx, id: string): Promise<OutboxMail> {
   authorize(ctx.actor, 'admin.outbox.read');
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(outbox).where(eq(outbox.id, id)) : [];
+  const [row] = UUID.test(id) ? await ctx.db.select().from(outbox).where(eq(outbox.id, id)) : [];
   if (!row) throw new NotFound('Courriel introuvable.');
   return row;
 }

@@ -67,11 +67,17 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     pool,
     ping: async (timeoutMs = 2_000) => {
       const client = await pool.connect();
+      // SET LOCAL: the limit ends with the transaction, so the pooled connection goes back without it.
       try {
-        await client.query({ text: `set statement_timeout = ${Math.floor(timeoutMs)}` });
+        await client.query('begin');
+        await client.query({ text: `set local statement_timeout = ${Math.floor(timeoutMs)}` });
         await client.query('select 1');
-      } finally {
+        await client.query('commit');
         client.release();
+      } catch (err) {
+        // A connection left mid-transaction (or broken) is destroyed rather than handed to the next caller.
+        client.release(err instanceof Error ? err : new Error(String(err)));
+        throw err;
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

@@ -16,10 +16,10 @@ describe('transaction helper', () => {
   it('commits a nested call with the outer transaction, and rolls both back together', async () => {
     await expect(
       inTransaction(t.ctx, async (outer) => {
-        await outer.db.insert(appMeta).values({ key: 'outer', value: 1 });
+        await outer.db.insert(appMeta).values({ key: 'outer', value: 1, updatedAt: new Date() });
         await inTransaction(outer, async (inner) => {
           expect(inner.db).toBe(outer.db);
-          await inner.db.insert(appMeta).values({ key: 'inner', value: 2 });
+          await inner.db.insert(appMeta).values({ key: 'inner', value: 2, updatedAt: new Date() });
         });
         throw new Error('crash mid-write');
       }),
@@ -28,8 +28,8 @@ describe('transaction helper', () => {
     expect(await t.ctx.db.select().from(appMeta).where(eq(appMeta.key, 'inner'))).toHaveLength(0);
 
     await inTransaction(t.ctx, async (outer) => {
-      await outer.db.insert(appMeta).values({ key: 'kept', value: 3 });
-      await inTransaction(outer, (inner) => inner.db.insert(appMeta).values({ key: 'kept-inner', value: 4 }));
+      await outer.db.insert(appMeta).values({ key: 'kept', value: 3, updatedAt: new Date() });
+      await inTransaction(outer, (inner) => inner.db.insert(appMeta).values({ key: 'kept-inner', value: 4, updatedAt: new Date() }));
     });
     expect(await t.ctx.db.select().from(appMeta).where(eq(appMeta.key, 'kept-inner'))).toHaveLength(1);
   });

@@ -147,7 +147,7 @@ describe('job queue', () => {
     const member = await signedInMember(t.ctx);
     const job = await enqueue({ ...t.ctx, actor: staff.actor }, 'test.record', { label: 'mine' });
     expect((await getOwnJob({ ...t.ctx, actor: staff.actor }, job.id)).id).toBe(job.id);
-    await expect(getOwnJob({ ...t.ctx, actor: member.actor }, job.id)).rejects.toMatchObject({ status: 404 });
-    await expect(getOwnJob({ ...t.ctx, actor: staff.actor }, 'not-a-uuid')).rejects.toMatchObject({ status: 404 });
+    await expect(getOwnJob({ ...t.ctx, actor: member.actor }, job.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(getOwnJob({ ...t.ctx, actor: staff.actor }, 'not-a-uuid')).rejects.toMatchObject({ code: 'not_found' });
   });
 });

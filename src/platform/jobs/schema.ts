@@ -14,7 +14,7 @@ export const jobs = pgTable(
     status: text({ enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull().default('queued'),
     attempts: integer().notNull().default(0),
     maxAttempts: integer().notNull().default(5),
-    runAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    runAt: timestamp({ withTimezone: true }).notNull(),
     /** 0–100, and a short French message describing the current step. */
     progress: integer().notNull().default(0),
     progressMessage: text(),
@@ -25,7 +25,7 @@ export const jobs = pgTable(
     /** Which worker holds the job, and since when (renewed by progress reports): a stale lease is recovered. */
     lockedBy: text(),
     lockedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
   },
@@ -38,5 +38,5 @@ export const jobSchedules = pgTable('job_schedules', {
   cron: text().notNull(),
   nextRunAt: timestamp({ withTimezone: true }).notNull(),
   lastRunAt: timestamp({ withTimezone: true }),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
 });

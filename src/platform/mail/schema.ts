@@ -20,7 +20,7 @@ export const outbox = pgTable(
     error: text(),
     createdBy: uuid(),
     organisationId: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
     sentAt: timestamp({ withTimezone: true }),
   },
   (t) => [index().on(t.createdAt), index().on(t.status, t.createdAt), index().on(t.to)],

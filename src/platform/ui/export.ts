@@ -1,29 +1,9 @@
 import type { Context } from 'hono';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { exportCell as cell, toCsv, type ExportColumn } from '../csv.ts';
 
-export interface ExportColumn<R> {
-  label: string;
-  value: (row: R) => string | number | boolean | Date | null | undefined;
-}
-
-/** Text starting with = + - @ would run as a formula in a spreadsheet: neutralise it (CSV injection). */
-function cell(v: string | number | boolean | Date | null | undefined): string | number | boolean | Date | null {
-  if (v === undefined) return null;
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(v)) return `'${v}`;
-  return v;
-}
-
-/** CSV for French spreadsheets: UTF-8 with BOM, `;` separator, dates as ISO text. */
-export function toCsv<R>(columns: ExportColumn<R>[], rows: R[]): string {
-  const data = rows.map((r) =>
-    columns.map((c) => {
-      const v = cell(c.value(r));
-      return v instanceof Date ? v.toISOString() : v;
-    }),
-  );
-  return '\ufeff' + stringify([columns.map((c) => c.label), ...data], { delimiter: ';', record_delimiter: '\r\n' });
-}
+/** CSV writing lives in platform/csv.ts (use cases such as background exports need it too). */
+export { toCsv, type ExportColumn };
 
 export async function toXlsx<R>(columns: ExportColumn<R>[], rows: R[], sheetName = 'Export'): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

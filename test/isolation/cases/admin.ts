@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { AUDIT_EXPORT_JOB } from '../../../src/modules/admin/audit-export.ts';
+import { AUDIT_EXPORT_JOB } from '../../../src/modules/admin/index.ts';
 import { audit, auditLog } from '../../../src/platform/audit/index.ts';
 import type { Actor, Ctx } from '../../../src/platform/context.ts';
 import { files } from '../../../src/platform/files/index.ts';
@@ -18,7 +18,7 @@ async function finishedJobWithFile(ctx: Ctx, actor: Actor, name: string, message
   const job = await enqueue({ ...ctx, actor }, name, { filters: {} });
   const [file] = await ctx.db
     .insert(files)
-    .values({ sha256: createHash('sha256').update(message).digest('hex'), name: 'export.csv', mime: 'text/csv', size: message.length, createdBy: actor.userId, organisationId: actor.organisationId })
+    .values({ sha256: createHash('sha256').update(message).digest('hex'), name: 'export.csv', mime: 'text/csv', size: message.length, createdBy: actor.userId, organisationId: actor.organisationId, createdAt: ctx.clock.now() })
     .returning();
   await ctx.db
     .update(jobs)
@@ -45,6 +45,11 @@ export default defineIsolation({
         'POST /admin/boite-d-envoi/essai',
         'GET /admin/taches',
         'GET /admin/taches/:id',
+        'GET /api/v1/audit-log',
+        'GET /api/v1/audit-log/:id',
+        'POST /api/v1/audit-log/exports',
+        'GET /api/v1/jobs',
+        'GET /api/v1/jobs/:id',
       ],
       async setup({ t, b }): IsolationSetup {
         const tag = randomUUID().slice(0, 8);
@@ -66,6 +71,12 @@ export default defineIsolation({
             { route: 'POST /admin/boite-d-envoi/essai', path: '/admin/boite-d-envoi/essai', form: {}, control: 'staff' },
             { route: 'GET /admin/taches', path: '/admin/taches?statut=succeeded', control: 'staff' },
             { route: 'GET /admin/taches/:id', path: `/admin/taches/${jobId}`, control: 'staff' },
+            { route: 'GET /api/v1/audit-log', path: `/api/v1/audit-log?organisationId=${b.org.id}`, control: 'staff' },
+            { route: 'GET /api/v1/audit-log', path: `/api/v1/audit-log?organisation=${b.org.id}`, control: 'staff' },
+            { route: 'GET /api/v1/audit-log/:id', path: `/api/v1/audit-log/${entry!.id}`, control: 'staff' },
+            { route: 'POST /api/v1/audit-log/exports', path: '/api/v1/audit-log/exports', json: { organisationId: b.org.id }, control: 'staff' },
+            { route: 'GET /api/v1/jobs', path: '/api/v1/jobs?status=succeeded&name=members.export', control: 'staff' },
+            { route: 'GET /api/v1/jobs/:id', path: `/api/v1/jobs/${jobId}`, control: 'staff' },
           ],
         };
       },
@@ -73,7 +84,7 @@ export default defineIsolation({
     {
       name: 'le suivi et le fichier d’une tâche lancée par un utilisateur de B ou par le personnel, en page et par l’API',
       attackers: [['manager'], ['agent']],
-      routes: ['GET /taches/:id', 'GET /taches/:id/fichier', 'GET /api/v1/taches/:id'],
+      routes: ['GET /taches/:id', 'GET /taches/:id/fichier', 'GET /api/v1/jobs/:id/progress'],
       async setup({ t, b }): IsolationSetup {
         const tag = randomUUID().slice(0, 8);
         const mine = await finishedJobWithFile(t.ctx, b.actor, 'members.export', `Export de B ${tag}`);
@@ -81,7 +92,7 @@ export default defineIsolation({
         const staff = await signedInStaff(t.ctx, ['admin']);
         const staffJob = await finishedJobWithFile(t.ctx, staff.actor, AUDIT_EXPORT_JOB, `Export du syndicat ${tag}`);
         // The harness's controls run as B or as another admin; the staff job's own control is made here.
-        for (const path of [`/taches/${staffJob}`, `/api/v1/taches/${staffJob}`]) {
+        for (const path of [`/taches/${staffJob}`, `/api/v1/jobs/${staffJob}/progress`]) {
           const res = await t.app.request(path, { headers: staff.headers });
           if (res.status !== 200 || !(await res.text()).includes(`Export du syndicat ${tag}`)) throw new Error(`contrôle : ${path} doit aboutir pour qui a lancé la tâche (${res.status})`);
         }
@@ -89,11 +100,11 @@ export default defineIsolation({
           secrets: [`Export de B ${tag}`, `Export du syndicat ${tag}`],
           targets: [
             { route: 'GET /taches/:id', path: `/taches/${mine}` },
-            { route: 'GET /api/v1/taches/:id', path: `/api/v1/taches/${mine}` },
+            { route: 'GET /api/v1/jobs/:id/progress', path: `/api/v1/jobs/${mine}/progress` },
             // No control: the bytes are not on disk here; the starter's download is tested in src/modules/admin/admin.test.ts.
             { route: 'GET /taches/:id/fichier', path: `/taches/${mine}/fichier`, control: 'none' },
             { route: 'GET /taches/:id', path: `/taches/${staffJob}`, control: 'none' },
-            { route: 'GET /api/v1/taches/:id', path: `/api/v1/taches/${staffJob}`, control: 'none' },
+            { route: 'GET /api/v1/jobs/:id/progress', path: `/api/v1/jobs/${staffJob}/progress`, control: 'none' },
             { route: 'GET /taches/:id/fichier', path: `/taches/${staffJob}/fichier`, control: 'none' },
           ],
         };

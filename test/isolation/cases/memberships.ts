@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { createAmendment } from '../../../src/modules/memberships/amendments.ts';
 import { runContributions } from '../../../src/modules/memberships/contributions.ts';
+import { UUID_ROUTE } from '../../../src/platform/http/api.ts';
 import { optionRequests } from '../../../src/modules/memberships/schema.ts';
 import { signedInStaff } from '../../helpers/factories.ts';
 import { activeConvention, adoptedGrid, draftGrid } from '../../helpers/memberships-factories.ts';
 import { defineIsolation, type IsolationSetup } from '../harness.ts';
 
-const U = '{[0-9a-f-]{36}}';
+const U = UUID_ROUTE;
 const C = `/adhesions/:id${U}`;
 const api = '/api/v1';
 const staffOnly = 'Réservée au personnel du syndicat (finances, administration) : un membre reçoit 403 et aucune donnée.';
@@ -29,6 +31,11 @@ export default defineIsolation({
         `GET ${api}/conventions`,
         `GET ${api}/conventions/:id`,
         `GET ${api}/conventions/:id/prices`,
+        `GET ${api}/conventions/:id/document`,
+        `GET ${api}/amendments/:id`,
+        `GET ${api}/option-requests/:id`,
+        `GET ${api}/contribution-runs/:id/lines`,
+        `GET ${api}/contribution-runs/:id/notices/:organisationId`,
         `POST ${api}/conventions/:id/transitions`,
         `POST ${api}/conventions/:id/amendments`,
         `POST ${api}/conventions/:id/option-requests`,
@@ -49,11 +56,12 @@ export default defineIsolation({
         const run = await runContributions({ ...t.ctx, actor: staff.actor }, { periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, label });
         const [req] = await t.ctx.db
           .insert(optionRequests)
-          .values({ conventionId: c.id, organisationId: b.org.id, requestedBy: b.user.id, changes: [{ optionCode: 'paie', action: 'add' }], wishedOn: `${year}-06-01` })
+          .values({ conventionId: c.id, organisationId: b.org.id, requestedBy: b.user.id, changes: [{ optionCode: 'paie', action: 'add' }], wishedOn: `${year}-06-01`, createdAt: new Date() })
           .returning();
+        const amendment = await createAmendment({ ...t.ctx, actor: staff.actor }, c.id, { effectiveOn: `${year}-02-01`, changes: [{ optionCode: 'maintenance', action: 'change', workstations: 4 }], note: `Avenant secret ${tag}` });
         const id = c.id;
         return {
-          secrets: [number, label, b.org.name],
+          secrets: [number, label, b.org.name, `Avenant secret ${tag}`],
           targets: [
             { route: `GET ${C}`, path: `/adhesions/${id}` },
             { route: `GET ${C}/convention.pdf`, path: `/adhesions/${id}/convention.pdf` },
@@ -67,6 +75,11 @@ export default defineIsolation({
             { route: `GET ${api}/conventions`, path: `${api}/conventions`, expect: 'filtered' },
             { route: `GET ${api}/conventions/:id`, path: `${api}/conventions/${id}` },
             { route: `GET ${api}/conventions/:id/prices`, path: `${api}/conventions/${id}/prices?on=${year}-02-01` },
+            { route: `GET ${api}/conventions/:id/document`, path: `${api}/conventions/${id}/document?on=${year}-02-01` },
+            { route: `GET ${api}/amendments/:id`, path: `${api}/amendments/${amendment.id}` },
+            { route: `GET ${api}/option-requests/:id`, path: `${api}/option-requests/${req!.id}` },
+            { route: `GET ${api}/contribution-runs/:id/lines`, path: `${api}/contribution-runs/${run.id}/lines` },
+            { route: `GET ${api}/contribution-runs/:id/notices/:organisationId`, path: `${api}/contribution-runs/${run.id}/notices/${b.org.id}` },
             { route: `POST ${api}/conventions/:id/transitions`, path: `${api}/conventions/${id}/transitions`, json: { event: 'renew_tacitly' }, control: 'staff' },
             { route: `POST ${api}/conventions/:id/amendments`, path: `${api}/conventions/${id}/amendments`, json: { effectiveOn: `${year}-04-01`, changes: [{ optionCode: 'paie', action: 'add' }] }, control: 'staff' },
             { route: `POST ${api}/conventions/:id/option-requests`, path: `${api}/conventions/${id}/option-requests`, json: { wishedOn: `${year}-09-01`, changes: [{ optionCode: 'dpo', action: 'add' }] } },
@@ -109,6 +122,8 @@ export default defineIsolation({
     { route: 'POST /contributions', reason: staffOnly },
     { route: `POST ${api}/conventions`, reason: staffOnly },
     { route: `POST ${api}/contribution-runs`, reason: staffOnly },
+    { route: `GET ${api}/convention-reminders`, reason: staffOnly },
+    { route: `DELETE ${api}/tariffs/grids/:id/options/:code`, reason: staffOnly },
     { route: 'GET /tarifs', reason: common },
     { route: 'POST /tarifs', reason: staffOnly },
     { route: `GET /tarifs/:id${U}`, reason: common },

@@ -1,13 +1,14 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { exportResponse } from '../../platform/ui/export.ts';
-import { Form, Select, TextInput } from '../../platform/ui/form.tsx';
-import { parseListQuery } from '../../platform/ui/list.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
-import { AUDIT_COLUMNS, startAuditExport } from './audit-export.ts';
-import { AUDIT_FILTERS, AUDIT_LIST, auditDiff, auditFilterChoices, getAuditEntry, listAudit, type AuditListQuery, type AuditRow } from './audit-log.ts';
-import { adminCrumbs, adminHead, When } from './view.tsx';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { Form, Select, TextInput } from '../../../../platform/ui/form.tsx';
+import { parseListQuery, type HtmlListQuery } from '../../../../platform/ui/list.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { DataTable, type TableColumn } from '../../../../platform/ui/table.tsx';
+import { AUDIT_COLUMNS, startAuditExport } from '../../audit-export.ts';
+import { auditDiff, getAuditEntry, loadAuditPage, type AuditRow } from '../../audit-log.ts';
+import { AUDIT_FRENCH_NAMES, AUDIT_PAGE_LIST, auditExportForm, pageId, useCaseQuery } from '../forms.ts';
+import { adminCrumbs, adminHead, When } from './components.tsx';
 
 const columns: TableColumn<AuditRow>[] = [
   { label: 'Date', sort: 'at', value: (r) => r.at, render: (r) => <a href={`/admin/journal/${r.id}`}><When at={r.at} /></a> },
@@ -17,7 +18,7 @@ const columns: TableColumn<AuditRow>[] = [
   { label: 'Organisation', value: (r) => r.organisationName },
 ];
 
-function Filters({ q, choices }: { q: AuditListQuery; choices: Awaited<ReturnType<typeof auditFilterChoices>> }) {
+function Filters({ q, choices }: { q: HtmlListQuery; choices: Awaited<ReturnType<typeof loadAuditPage>>['choices'] }) {
   const f = q.filters;
   return (
     <form method="get" action="/admin/journal" class="filters" role="search" aria-label="Filtrer le journal">
@@ -39,10 +40,9 @@ function Filters({ q, choices }: { q: AuditListQuery; choices: Awaited<ReturnTyp
 export function mountAuditPages(app: OpenAPIHono<AppEnv>) {
   app.get('/admin/journal', async (c) => {
     const ctx = c.get('ctx');
-    const q = parseListQuery(c.req.query(), AUDIT_LIST);
-    const { rows, total } = await listAudit(ctx, q);
+    const q = parseListQuery(c.req.query(), AUDIT_PAGE_LIST);
+    const { rows, total, choices } = await loadAuditPage(ctx, useCaseQuery(q, AUDIT_FRENCH_NAMES));
     if (q.format !== 'html') return exportResponse(c, q.format, 'journal-audit', AUDIT_COLUMNS, rows);
-    const choices = await auditFilterChoices(ctx);
     return render(
       c,
       { title: "Journal d'audit", breadcrumbs: adminCrumbs({ label: "Journal d'audit" }), head: adminHead },
@@ -51,7 +51,7 @@ export function mountAuditPages(app: OpenAPIHono<AppEnv>) {
         <p>Chaque modification des données : qui, quand, quoi, avec les valeurs avant et après.</p>
         <Filters q={q} choices={choices} />
         <Form action="/admin/journal/export" csrf={c.get('actor')?.csrfToken} class="inline-form" label="Exporter tout le journal filtré">
-          {AUDIT_FILTERS.map((name) => (q.filters[name] ? <input type="hidden" name={name} value={q.filters[name]} /> : null))}
+          {Object.keys(AUDIT_FRENCH_NAMES).map((name) => (q.filters[name] ? <input type="hidden" name={name} value={q.filters[name]} /> : null))}
           <button type="submit" class="secondary">Exporter tout le journal filtré (CSV, en arrière-plan)</button>
         </Form>
         <DataTable caption="Entrées du journal d'audit" columns={columns} rows={rows} total={total} query={q} basePath="/admin/journal" />
@@ -60,14 +60,12 @@ export function mountAuditPages(app: OpenAPIHono<AppEnv>) {
   });
 
   app.post('/admin/journal/export', async (c) => {
-    const body = await c.req.parseBody();
-    const filters = Object.fromEntries(AUDIT_FILTERS.flatMap((k) => (typeof body[k] === 'string' && body[k] ? [[k, (body[k] as string).slice(0, 200)]] : [])));
-    const job = await startAuditExport(c.get('ctx'), filters);
+    const job = await startAuditExport(c.get('ctx'), await auditExportForm(c));
     return c.redirect(`/taches/${job.id}`, 303);
   });
 
   app.get('/admin/journal/:id', async (c) => {
-    const entry = await getAuditEntry(c.get('ctx'), c.req.param('id'));
+    const entry = await getAuditEntry(c.get('ctx'), pageId(c));
     const diff = auditDiff(entry.before, entry.after);
     return render(
       c,

@@ -1,16 +1,13 @@
 import type { Child } from 'hono/jsx';
-import { asset } from '../../platform/http/assets.ts';
-import type { Crumb } from '../../platform/ui/layout.tsx';
+import { asset } from '../../../../platform/http/assets.ts';
+import { dateTimeSeconds } from '../../../../platform/format.ts';
+import type { Crumb } from '../../../../platform/ui/layout.tsx';
 
-const instant = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'medium' });
-
-/** An instant as the syndicate reads it (Europe/Paris), in a <time> element. */
+/** An instant as the syndicate reads it (Europe/Paris, to the second), in a <time> element. */
 export function When({ at }: { at: Date | null | undefined }) {
   if (!at) return <>—</>;
-  return <time datetime={at.toISOString()}>{instant.format(at)}</time>;
+  return <time datetime={at.toISOString()}>{dateTimeSeconds(at)}</time>;
 }
-
-export const formatInstant = (at: Date | null | undefined) => (at ? instant.format(at) : '');
 
 export const adminHead = <link rel="stylesheet" href={asset('admin.css')} />;
 

@@ -1,15 +1,16 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { asset } from '../../platform/http/assets.ts';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { jobLabel } from '../../platform/jobs/index.ts';
-import { exportResponse } from '../../platform/ui/export.ts';
-import { ListFilters } from '../../platform/ui/form.tsx';
-import { parseListQuery } from '../../platform/ui/list.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
-import { myJobFile, myJobProgress, type JobProgress } from './job-view.ts';
-import { getJob, JOB_LIST, JOB_STATUSES, listJobs, type JobListRow } from './jobs.ts';
-import { adminCrumbs, adminHead, Badge, When } from './view.tsx';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { asset } from '../../../../platform/http/assets.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { jobLabel } from '../../../../platform/jobs/index.ts';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { ListFilters } from '../../../../platform/ui/form.tsx';
+import { parseListQuery } from '../../../../platform/ui/list.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { DataTable, type TableColumn } from '../../../../platform/ui/table.tsx';
+import { myJobFile, myJobProgress, type JobProgress } from '../../job-view.ts';
+import { getJob, JOB_STATUSES, loadJobsPage, type JobListRow } from '../../jobs.ts';
+import { JOB_FRENCH_NAMES, JOB_PAGE_LIST, pageId, useCaseQuery } from '../forms.ts';
+import { adminCrumbs, adminHead, Badge, When } from './components.tsx';
 
 const statusKind = { queued: 'neutral', running: 'warn', succeeded: 'ok', failed: 'danger' } as const;
 
@@ -23,37 +24,10 @@ const columns: TableColumn<JobListRow>[] = [
   { label: 'Dernière erreur', value: (r) => r.lastError },
 ];
 
-const progressSchema = z
-  .object({
-    id: z.uuid(),
-    label: z.string(),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed']),
-    statusLabel: z.string(),
-    progress: z.int().min(0).max(100),
-    message: z.string().nullable(),
-    error: z.string().nullable(),
-    downloadUrl: z.string().nullable(),
-    createdAt: z.string(),
-    finishedAt: z.string().nullable(),
-  })
-  .openapi('JobProgress');
-
-const progressRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/taches/{id}',
-  tags: ['Tâches'],
-  summary: "Avancement d'une tâche lancée par l'utilisateur",
-  request: { params: z.object({ id: z.string().openapi({ description: 'Identifiant de la tâche' }) }) },
-  responses: {
-    200: { content: { 'application/json': { schema: progressSchema } }, description: 'Avancement' },
-    404: { description: "Tâche introuvable (ou lancée par quelqu'un d'autre)" },
-  },
-});
-
 function ProgressPanel({ p }: { p: JobProgress }) {
   const done = p.status === 'succeeded' || p.status === 'failed';
   return (
-    <section class="job-progress" data-job-progress={done ? undefined : `/api/v1/taches/${p.id}`} aria-labelledby="avancement">
+    <section class="job-progress" data-job-progress={done ? undefined : `/api/v1/jobs/${p.id}/progress`} aria-labelledby="avancement">
       <h2 id="avancement">Avancement</h2>
       <p>
         État : <strong data-field="statusLabel">{p.statusLabel}</strong>
@@ -82,8 +56,8 @@ function ProgressPanel({ p }: { p: JobProgress }) {
 
 export function mountJobPages(app: OpenAPIHono<AppEnv>) {
   app.get('/admin/taches', async (c) => {
-    const q = parseListQuery(c.req.query(), JOB_LIST);
-    const { rows, total, names } = await listJobs(c.get('ctx'), q);
+    const q = parseListQuery(c.req.query(), JOB_PAGE_LIST);
+    const { rows, total, names } = await loadJobsPage(c.get('ctx'), useCaseQuery(q, JOB_FRENCH_NAMES));
     if (q.format !== 'html') return exportResponse(c, q.format, 'taches', columns, rows);
     return render(
       c,
@@ -105,7 +79,7 @@ export function mountJobPages(app: OpenAPIHono<AppEnv>) {
   });
 
   app.get('/admin/taches/:id', async (c) => {
-    const job = await getJob(c.get('ctx'), c.req.param('id'));
+    const job = await getJob(c.get('ctx'), pageId(c));
     const label = jobLabel(job.name);
     return render(
       c,
@@ -146,7 +120,7 @@ export function mountJobPages(app: OpenAPIHono<AppEnv>) {
   });
 
   app.get('/taches/:id', async (c) => {
-    const p = await myJobProgress(c.get('ctx'), c.req.param('id'));
+    const p = await myJobProgress(c.get('ctx'), pageId(c));
     return render(
       c,
       { title: `Suivi : ${p.label}`, breadcrumbs: [{ href: '/', label: 'Accueil' }, { label: `Suivi : ${p.label}` }], head: <>{adminHead}<script src={asset('job-progress.js')} defer></script></> },
@@ -161,13 +135,11 @@ export function mountJobPages(app: OpenAPIHono<AppEnv>) {
   });
 
   app.get('/taches/:id/fichier', async (c) => {
-    const { file, bytes } = await myJobFile(c.get('ctx'), c.req.param('id'));
+    const { file, bytes } = await myJobFile(c.get('ctx'), pageId(c));
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': file.mime === 'text/csv' ? 'text/csv; charset=utf-8' : file.mime,
       'Content-Disposition': `attachment; filename="${file.name.replace(/[^A-Za-z0-9._-]+/g, '-')}"`,
       'Cache-Control': 'private, no-store',
     });
   });
-
-  app.openapi(progressRoute, async (c) => c.json(await myJobProgress(c.get('ctx'), c.req.valid('param').id), 200));
 }

@@ -1,14 +1,15 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../platform/http/types.ts';
-import type { OutboxMail } from '../../platform/mail/index.ts';
-import { exportResponse } from '../../platform/ui/export.ts';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { Form, ListFilters } from '../../platform/ui/form.tsx';
-import { parseListQuery } from '../../platform/ui/list.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
-import { getOutboxMail, listOutbox, OUTBOX_LIST, OUTBOX_STATUSES, sendTestMail } from './outbox.ts';
-import { adminCrumbs, adminHead, Badge, When } from './view.tsx';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import type { OutboxMail } from '../../../../platform/mail/index.ts';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { Form, ListFilters } from '../../../../platform/ui/form.tsx';
+import { parseListQuery } from '../../../../platform/ui/list.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { DataTable, type TableColumn } from '../../../../platform/ui/table.tsx';
+import { getOutboxMail, listOutbox, OUTBOX_LIST, OUTBOX_STATUSES, sendTestMail } from '../../outbox.ts';
+import { pageId } from '../forms.ts';
+import { adminCrumbs, adminHead, Badge, When } from './components.tsx';
 
 const statusKind = { stored: 'neutral', queued: 'warn', sent: 'ok', failed: 'danger' } as const;
 
@@ -54,7 +55,7 @@ export function mountOutboxPages(app: OpenAPIHono<AppEnv>) {
   });
 
   app.get('/admin/boite-d-envoi/:id', async (c) => {
-    const mail = await getOutboxMail(c.get('ctx'), c.req.param('id'));
+    const mail = await getOutboxMail(c.get('ctx'), pageId(c));
     return render(
       c,
       { title: `Courriel : ${mail.subject}`, breadcrumbs: adminCrumbs({ href: '/admin/boite-d-envoi', label: "Boîte d'envoi" }, { label: mail.subject }), head: adminHead },
