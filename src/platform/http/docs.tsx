@@ -26,7 +26,7 @@ type Paths = Record<string, Record<string, Operation>>;
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-export const API_INFO = { title: 'Mutualis API', version: '1', description: 'API JSON de Mutualis.' };
+export const API_INFO = { title: 'Mutualis API', version: '1', description: 'API JSON de Mutualis.', license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' } };
 
 /** `/api/v1/members/{id}` → `members`: operations are grouped by their resource. */
 function groupOf(path: string, op: Operation): string {
