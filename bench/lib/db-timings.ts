@@ -4,9 +4,9 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock, type Ctx } from '../../src/platform/context.ts';
 import { rowsOf, type DbHandle } from '../../src/platform/db/index.ts';
-import { parseListQuery } from '../../src/platform/ui/list.ts';
 import { users } from '../../src/modules/identity/index.ts';
-import { listTickets, QUEUE_SPEC } from '../../src/modules/helpdesk/queue.ts';
+import { listTickets } from '../../src/modules/helpdesk/queue.ts';
+import { queuePageQuery } from '../../src/modules/helpdesk/http/forms.ts';
 import { createTicket } from '../../src/modules/helpdesk/index.ts';
 import { computeActivity } from '../../src/modules/reports/index.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -51,8 +51,8 @@ export async function dbTimings(handle: DbHandle, runs: number): Promise<DbTimin
   };
   const memberId = await busiestMember(handle);
   return [
-    { key: 'queue', label: 'File des demandes, 1re page (listTickets)', ms: await time(runs, () => listTickets(ctx, parseListQuery({}, QUEUE_SPEC))) },
-    { key: 'queueFiltered', label: 'File filtrée (listTickets)', ms: await time(runs, () => listTickets(ctx, parseListQuery({ ...FILTERED_QUEUE }, QUEUE_SPEC))) },
+    { key: 'queue', label: 'File des demandes, 1re page (listTickets)', ms: await time(runs, () => listTickets(ctx, queuePageQuery({}).tickets)) },
+    { key: 'queueFiltered', label: 'File filtrée (listTickets)', ms: await time(runs, () => listTickets(ctx, queuePageQuery({ ...FILTERED_QUEUE }).tickets)) },
     { key: 'yearlyReport', label: 'Rapport annuel (computeActivity)', ms: await time(Math.max(3, Math.round(runs / 4)), () => computeActivity(ctx, REPORT_PERIOD)) },
     {
       key: 'ticketInsert',

@@ -49,10 +49,11 @@ describeBrowser('helpdesk in a browser', () => {
 
   const open = (cookie: string, path: string) => openPage(browser, server.baseUrl, cookie, path);
 
-  it('a technician logs a phone call in under 15 seconds', async () => {
+  it('a technician logs a phone call in one form and one submit', async () => {
     const page = await open(techCookie, '/assistance/appel');
     await expectNoAxeViolations(page);
-    const started = Date.now();
+    let loads = 0;
+    page.on('load', () => loads++);
     await page.getByLabel('Collectivité (quelques lettres du nom ou code INSEE)').fill('90010');
     await page.getByLabel('Domaine').selectOption('comptabilite');
     await page.getByLabel('Objet').fill('Rejet de mandat par la trésorerie');
@@ -60,9 +61,7 @@ describeBrowser('helpdesk in a browser', () => {
     await page.getByLabel('Durée (minutes)').fill('7');
     await page.getByRole('button', { name: 'Enregistrer l’appel' }).click();
     await page.waitForSelector('text=Appel enregistré');
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(15_000);
-    process.stdout.write(`\nSaisie d’un appel : ${elapsed} ms\n`);
+    expect(loads).toBe(1);
     // Letters matching two members: the form asks which one, keeping what was typed.
     await page.getByLabel('Collectivité (quelques lettres du nom ou code INSEE)').fill('Be');
     await page.getByLabel('Objet').fill('Question');

@@ -1,10 +1,15 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { authorize, can, scopeOf } from '../../platform/auth/permissions.ts';
-import { NotFound } from '../../platform/errors.ts';
+import { Invalid, NotFound } from '../../platform/errors.ts';
+import { organisations } from '../members/index.ts';
 import { tickets } from './schema.ts';
 
 export type Ticket = typeof tickets.$inferSelect;
+
+/** Whether a text is a UUID (an id from a URL or a form, checked before it reaches a query). */
+export const isUuid = (value: string): boolean => z.uuid().safeParse(value).success;
 
 /** Staff who handle tickets: they see internal notes and every member's tickets. */
 export function isHelpdeskStaff(actor: Actor | null): boolean {
@@ -28,7 +33,7 @@ export function parseTicketRef(s: string): number | null {
  */
 export async function readableTicket(ctx: Ctx, id: string): Promise<Ticket> {
   authorize(ctx.actor, 'tickets.read');
-  const [t] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(tickets).where(eq(tickets.id, id)) : [];
+  const [t] = isUuid(id) ? await ctx.db.select().from(tickets).where(eq(tickets.id, id)) : [];
   if (!t || !can(ctx.actor, 'tickets.read', t.organisationId)) throw new NotFound('Demande introuvable.');
   return t;
 }
@@ -38,4 +43,16 @@ export async function manageableTicket(ctx: Ctx, id: string): Promise<Ticket> {
   const t = await readableTicket(ctx, id);
   authorize(ctx.actor, 'tickets.manage', t.organisationId);
   return t;
+}
+
+/**
+ * Checks the collectivity a record is for (a member, not the syndicate) and, when given, that the ticket it
+ * follows is one of that collectivity's: an unknown reference is a form error, not a failed write.
+ */
+export async function checkMemberRefs(ctx: Pick<Ctx, 'db'>, organisationId: string, ticketId?: string | null): Promise<void> {
+  const [org] = await ctx.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId));
+  if (!org || org.kind === 'syndicate') throw new Invalid('Collectivité inconnue.', { organisationId: 'Choisissez une collectivité membre.' });
+  if (!ticketId) return;
+  const [t] = await ctx.db.select({ id: tickets.id }).from(tickets).where(and(eq(tickets.id, ticketId), eq(tickets.organisationId, organisationId)));
+  if (!t) throw new Invalid('Demande inconnue.', { ticketId: 'Cette demande n’est pas une demande de la collectivité.' });
 }

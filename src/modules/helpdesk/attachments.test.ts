@@ -64,7 +64,7 @@ describe('ticket attachments in the platform file store', () => {
     expect(page).not.toContain(noteFile.id);
     for (const id of [internal.id, noteFile.id]) {
       expect((await download(w.a, '/mes-demandes', ticket.id, id)).status).toBe(404);
-      await expect(getAttachment(as(w.a), ticket.id, id)).rejects.toMatchObject({ status: 404 });
+      await expect(getAttachment(as(w.a), ticket.id, id)).rejects.toMatchObject({ code: 'not_found' });
       expect((await download(w.tech, '/assistance/tickets', ticket.id, id)).status).toBe(200);
     }
     expect((await download(w.a, '/mes-demandes', ticket.id, mine.id)).status).toBe(200);
@@ -76,8 +76,8 @@ describe('ticket attachments in the platform file store', () => {
     const ticket = await createTestTicket(t.ctx, w.a, w.a.org.id);
     const before = await t.ctx.db.select({ n: sql<number>`count(*)::int` }).from(files);
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
-    await expect(addAttachment(as(w.a), ticket.id, { name: 'facture.pdf', bytes: exe })).rejects.toMatchObject({ status: 422, fields: { file: 'PDF, images, textes, documents bureautiques ou archives ZIP.' } });
-    await expect(addAttachment(as(w.a), ticket.id, { name: 'gros.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]) })).rejects.toMatchObject({ status: 422, fields: { file: 'Taille maximale : 10 Mo.' } });
+    await expect(addAttachment(as(w.a), ticket.id, { name: 'facture.pdf', bytes: exe })).rejects.toMatchObject({ code: 'invalid', fields: { file: 'PDF, images, textes, documents bureautiques ou archives ZIP.' } });
+    await expect(addAttachment(as(w.a), ticket.id, { name: 'gros.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]) })).rejects.toMatchObject({ code: 'invalid', fields: { file: 'Taille maximale : 10 Mo.' } });
     expect(await t.ctx.db.select({ n: sql<number>`count(*)::int` }).from(files)).toEqual(before);
     expect(await t.ctx.db.select().from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticket.id))).toEqual([]);
   });
@@ -91,7 +91,7 @@ describe.skipIf(TEST_DB !== 'pglite')('attachments stored in the database before
       const level = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).findIndex((m) => m.sql.join('').includes('ticket_attachment_legacy_bytes'));
       await migrateToLevel(handle, level, scratch);
       const one = async <T,>(q: ReturnType<typeof sql>) => ((await handle.db.execute(q)) as unknown as { rows: T[] }).rows[0]!;
-      const org = await one<{ id: string }>(sql`insert into organisations (kind, name) values ('commune', 'Évette-Salbert') returning id`);
+      const org = await one<{ id: string }>(sql`insert into organisations (kind, name, created_at, updated_at) values ('commune', 'Évette-Salbert', now(), now()) returning id`);
       const ticket = await one<{ id: string }>(sql`insert into tickets (organisation_id, domain, title, source) values (${org.id}, 'comptabilite', 'Ancien ticket', 'portal') returning id`);
       const att = await one<{ id: string }>(sql`insert into ticket_attachments (ticket_id, organisation_id, name, mime, size, content) values (${ticket.id}, ${org.id}, 'ancien.pdf', 'application/pdf', ${PDF.length}, ${PDF}) returning id`);
       await runMigrations(handle);
@@ -99,7 +99,7 @@ describe.skipIf(TEST_DB !== 'pglite')('attachments stored in the database before
       const staff = { ...ctx, actor: w.tech.actor };
       expect(await getAttachment(staff, ticket.id, att.id)).toEqual({ name: 'ancien.pdf', mime: 'application/pdf', bytes: PDF });
       const other = { ...ctx, actor: { ...w.a.actor, organisationId: '00000000-0000-0000-0000-000000000001' } };
-      await expect(getAttachment(other, ticket.id, att.id)).rejects.toMatchObject({ status: 404 });
+      await expect(getAttachment(other, ticket.id, att.id)).rejects.toMatchObject({ code: 'not_found' });
     } finally {
       await handle.close();
       await rm(scratch, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/index.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { readFile, storeFile } from '../../platform/files/index.ts';
-import { isHelpdeskStaff, readableTicket } from './access.ts';
+import { isHelpdeskStaff, isUuid, readableTicket } from './access.ts';
 import { recordEvent } from './events.ts';
 import { legacyAttachmentBytes, ticketAttachments } from './schema.ts';
 
@@ -53,7 +53,7 @@ export async function addAttachment(ctx: Ctx, ticketId: string, file: { name: st
 export async function getAttachment(ctx: Ctx, ticketId: string, attachmentId: string): Promise<{ name: string; mime: string; bytes: Buffer }> {
   const t = await readableTicket(ctx, ticketId);
   const visible = isHelpdeskStaff(ctx.actor) ? undefined : shownToMembers;
-  const [a] = /^[0-9a-f-]{36}$/i.test(attachmentId)
+  const [a] = isUuid(attachmentId)
     ? await ctx.db.select().from(ticketAttachments).where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, t.id), eq(ticketAttachments.organisationId, t.organisationId), visible))
     : [];
   if (!a) throw new NotFound('Pièce jointe introuvable.');

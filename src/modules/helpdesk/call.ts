@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
@@ -33,6 +33,17 @@ export async function findMembers(ctx: Ctx, q: string, limit = 10): Promise<Memb
   if (q.trim().length < 2) return [];
   const hits = await searchMembers(ctx, { q: q.trim().slice(0, 80), limit });
   return hits.filter((h) => h.kind !== 'syndicate').map((h) => ({ id: h.id, name: h.name, inseeCode: h.inseeCode }));
+}
+
+/** Every member for the form's datalist: a few letters in the field suggest them, no script needed. */
+export async function memberChoices(ctx: Ctx) {
+  authorize(ctx.actor, 'tickets.manage');
+  return ctx.db
+    .select({ id: organisations.id, name: organisations.name, inseeCode: organisations.inseeCode })
+    .from(organisations)
+    .where(and(ne(organisations.kind, 'syndicate'), ne(organisations.status, 'left')))
+    .orderBy(asc(organisations.name))
+    .limit(2000);
 }
 
 /** Members whose contacts have this phone number; else the member of the last ticket from that number. */

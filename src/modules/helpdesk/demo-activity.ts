@@ -119,20 +119,20 @@ export async function generateActivity(ctx: Pick<Ctx, 'db'>, plan: ActivityPlan)
           ${ts(new Date(created.getTime() + 3 * 86_400_000))}, ${rating}, ${technician}::uuid)`);
         previous = { id: ticketId, org, domain, start };
       }
-      interventions.push(sql`(${org}::uuid, ${ticketId}::uuid, ${channel}::intervention_channel, ${technician}::uuid, ${ts(start)}, ${duration}, ${travel}, ${domain}, ${SUMMARIES[channel]})`);
+      interventions.push(sql`(${org}::uuid, ${ticketId}::uuid, ${channel}::intervention_channel, ${technician}::uuid, ${ts(start)}, ${duration}, ${travel}, ${domain}, ${SUMMARIES[channel]}, ${ts(start)})`);
       if (channel === 'workshop' && n % 2 === 0) {
         const received = start.toISOString().slice(0, 10);
         const returned = new Date(start.getTime() + (3 + Math.floor(rand() * 12)) * 86_400_000);
         const back = returned.getTime() <= until;
-        workshop.push(sql`(${org}::uuid, ${ticketId}::uuid, ${`PC-${plan.year}-${n}`}, 'Poste de travail', ${received}::date, ${back ? returned.toISOString().slice(0, 10) : null}::date, ${back ? 'returned' : 'repair'})`);
+        workshop.push(sql`(${org}::uuid, ${ticketId}::uuid, ${`PC-${plan.year}-${n}`}, 'Poste de travail', ${received}::date, ${back ? returned.toISOString().slice(0, 10) : null}::date, ${back ? 'returned' : 'repair'}, ${ts(start)})`);
       }
-      if (channel === 'onsite' && technician) visits.push(sql`(${org}::uuid, ${ticketId}::uuid, ${technician}::uuid, ${ts(start)}, ${duration}, 'Intervention sur site')`);
+      if (channel === 'onsite' && technician) visits.push(sql`(${org}::uuid, ${ticketId}::uuid, ${technician}::uuid, ${ts(start)}, ${duration}, 'Intervention sur site', ${ts(start)})`);
       written[channel] += 1;
     }
   }
   await insertBatches(ctx, sql`insert into tickets (id, organisation_id, domain, title, source, status, channel, created_at, updated_at, first_response_at, resolved_at, closed_at, first_response_due_at, resolution_due_at, rating, assignee_id)`, tickets);
-  await insertBatches(ctx, sql`insert into interventions (organisation_id, ticket_id, channel, technician_id, started_at, duration_minutes, travel_minutes, domain, summary)`, interventions);
-  await insertBatches(ctx, sql`insert into workshop_items (organisation_id, ticket_id, asset_tag, description, received_on, returned_on, status)`, workshop);
-  await insertBatches(ctx, sql`insert into visits (organisation_id, ticket_id, technician_id, starts_at, duration_minutes, purpose)`, visits);
+  await insertBatches(ctx, sql`insert into interventions (organisation_id, ticket_id, channel, technician_id, started_at, duration_minutes, travel_minutes, domain, summary, created_at)`, interventions);
+  await insertBatches(ctx, sql`insert into workshop_items (organisation_id, ticket_id, asset_tag, description, received_on, returned_on, status, created_at)`, workshop);
+  await insertBatches(ctx, sql`insert into visits (organisation_id, ticket_id, technician_id, starts_at, duration_minutes, purpose, created_at)`, visits);
   return written;
 }

@@ -53,12 +53,12 @@ async function run(ctx: Ctx, progress: (message: string) => void) {
   const now = ctx.clock.now();
   for (const [i, m] of members.entries()) {
     const [publisher, product, version, modules] = SOFTWARE[i % SOFTWARE.length]!;
-    await ctx.db.insert(memberSoftware).values({ organisationId: m.id, publisher, product, version, modules: [...modules], licences: 2 + (i % 3) });
+    await ctx.db.insert(memberSoftware).values({ organisationId: m.id, publisher, product, version, modules: [...modules], licences: 2 + (i % 3), createdAt: now, updatedAt: now });
     await ctx.db.insert(memberEquipment).values([
-      { organisationId: m.id, kind: 'workstation', label: 'Poste de secrétariat', operatingSystem: 'Windows 11', quantity: 1 + (i % 4) },
-      { organisationId: m.id, kind: 'server', label: 'NAS de sauvegarde', operatingSystem: 'DSM 7', quantity: 1 },
+      { organisationId: m.id, kind: 'workstation', label: 'Poste de secrétariat', operatingSystem: 'Windows 11', quantity: 1 + (i % 4), createdAt: now, updatedAt: now },
+      { organisationId: m.id, kind: 'server', label: 'NAS de sauvegarde', operatingSystem: 'DSM 7', quantity: 1, createdAt: now, updatedAt: now },
     ]);
-    await ctx.db.insert(memberBackups).values({ organisationId: m.id, method: 'Sauvegarde externalisée du syndicat', destination: 'Centre de données du syndicat', frequency: 'Quotidienne', retention: '30 jours' });
+    await ctx.db.insert(memberBackups).values({ organisationId: m.id, method: 'Sauvegarde externalisée du syndicat', destination: 'Centre de données du syndicat', frequency: 'Quotidienne', retention: '30 jours', createdAt: now, updatedAt: now });
   }
   const open = [
     ['Mandat rejeté par la trésorerie (PES V2)', 'comptabilite', 'new', 'high'],
@@ -100,11 +100,11 @@ async function run(ctx: Ctx, progress: (message: string) => void) {
     for (let d = 0; d < 3; d++) {
       const m = members[(i * 3 + d) % members.length]!;
       const startsAt = new Date(Date.UTC(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate() + d, 8 + i));
-      await ctx.db.insert(visits).values({ organisationId: m.id, technicianId: tech, startsAt, durationMinutes: 90, purpose: d % 2 ? 'Installation d’un poste' : 'Contrôle des sauvegardes' });
+      await ctx.db.insert(visits).values({ organisationId: m.id, technicianId: tech, startsAt, durationMinutes: 90, purpose: d % 2 ? 'Installation d’un poste' : 'Contrôle des sauvegardes', createdAt: now });
     }
   }
   await ctx.db.insert(workshopItems).values(
-    members.slice(0, 3).map((m, i) => ({ organisationId: m.id, assetTag: `PC-${now.getUTCFullYear()}-D${i + 1}`, description: i ? 'Portable du maire : écran cassé' : 'Unité centrale du secrétariat', receivedOn: new Date(now.getTime() - (i + 2) * 86_400_000).toISOString().slice(0, 10), status: (['diagnosis', 'repair', 'ready'] as const)[i]! })),
+    members.slice(0, 3).map((m, i) => ({ organisationId: m.id, assetTag: `PC-${now.getUTCFullYear()}-D${i + 1}`, description: i ? 'Portable du maire : écran cassé' : 'Unité centrale du secrétariat', receivedOn: new Date(now.getTime() - (i + 2) * 86_400_000).toISOString().slice(0, 10), status: (['diagnosis', 'repair', 'ready'] as const)[i]!, createdAt: now })),
   );
 }
 

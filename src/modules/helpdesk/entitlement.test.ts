@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { activeConvention, adoptedGrid } from '../../../test/helpers/memberships-factories.ts';
-import { conventionOptions } from '../memberships/index.ts';
+import { conventionOptions } from '../memberships/schema.ts';
 import { entitlementFor } from './entitlement.ts';
 import { updateDomain } from './settings.ts';
 

@@ -1,8 +1,7 @@
-import { and, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { conventionOptions, conventions, optionLabels } from '../memberships/index.ts';
+import { conventionInForce, optionLabels } from '../memberships/index.ts';
 import { listDomains } from './settings.ts';
-import { frDate } from '../../platform/ui/dates.ts';
+import { frDate } from '../../platform/format.ts';
 
 export interface Entitlement {
   covered: boolean;
@@ -20,24 +19,16 @@ const quoted = (labels: string[]) => labels.map((l) => `« ${l} »`).join(' ou '
  * every convention), otherwise the convention must hold, that day, one of the options listed.
  */
 export async function entitlementFor(ctx: Pick<Ctx, 'db'>, organisationId: string, day: string, domainCode: string): Promise<Entitlement> {
-  const [c] = await ctx.db
-    .select({ id: conventions.id, number: conventions.number, endsOn: conventions.currentTermEndsOn })
-    .from(conventions)
-    .where(and(eq(conventions.organisationId, organisationId), eq(conventions.status, 'active'), lte(conventions.startsOn, day), gte(conventions.currentTermEndsOn, day)))
-    .orderBy(desc(conventions.startsOn))
-    .limit(1);
+  const c = await conventionInForce(ctx, organisationId, day);
   if (!c) return { covered: false, message: `Hors convention : cette collectivité n’a pas de convention de maintenance en vigueur. ${OUTSIDE}`, conventionNumber: null };
   const domain = (await listDomains(ctx)).find((d) => d.code === domainCode);
   const required = domain?.coveredBy ?? [];
-  const until = `jusqu’au ${frDate(c.endsOn)}`;
+  const until = `jusqu’au ${frDate(c.termEndsOn)}`;
   if (!required.length) return { covered: true, message: `Couvert par la convention ${c.number} (maintenance de base, ${until}).`, conventionNumber: c.number };
-  const held = await ctx.db
-    .select({ code: conventionOptions.optionCode })
-    .from(conventionOptions)
-    .where(and(eq(conventionOptions.conventionId, c.id), inArray(conventionOptions.optionCode, required), lte(conventionOptions.startsOn, day), or(isNull(conventionOptions.endsOn), gte(conventionOptions.endsOn, day))));
+  const held = required.filter((code) => c.optionCodes.includes(code));
   const labels = await optionLabels(ctx, required);
   if (held.length) {
-    return { covered: true, message: `Couvert par la convention ${c.number}, option ${quoted([labels.get(held[0]!.code)!])} (${until}).`, conventionNumber: c.number };
+    return { covered: true, message: `Couvert par la convention ${c.number}, option ${quoted([labels.get(held[0]!)!])} (${until}).`, conventionNumber: c.number };
   }
   return {
     covered: false,

@@ -3,6 +3,8 @@ import type { TestApp } from '../../../test/helpers/app.ts';
 import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { addComment } from './comments.ts';
 import { planVisit, resetCalendarToken } from './planning.ts';
+import { setUserActive } from '../identity/admin-users.ts';
+import { signedInStaff } from '../../../test/helpers/factories.ts';
 
 let t: TestApp;
 let w: HelpdeskWorld;
@@ -24,8 +26,10 @@ describe('helpdesk API and pages', () => {
     expect(JSON.stringify(await own.json())).not.toContain('secret interne');
     const page = await t.app.request(`/mes-demandes/${ticket.id}`, { headers: w.a.headers });
     expect(await page.text()).not.toContain('secret interne');
+    await createTestTicket(t.ctx, w.b, w.b.org.id);
     const list = await (await t.app.request('/api/v1/tickets', { headers: w.b.headers })).json();
-    expect(list.rows.every((r: { organisationId: string }) => r.organisationId === w.b.org.id)).toBe(true);
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(list.items.every((r: { organisationId: string }) => r.organisationId === w.b.org.id)).toBe(true);
     expect((await t.app.request('/assistance', { headers: w.a.headers })).status).toBe(403);
     expect((await t.app.request('/api/v1/tickets', {})).status).toBe(401);
   });
@@ -36,7 +40,7 @@ describe('helpdesk API and pages', () => {
     const bad = await t.app.request('/api/v1/tickets', { method: 'POST', headers: { ...w.tech.headers, 'content-type': 'application/json' }, body: JSON.stringify({ organisationId: w.b.org.id, domain: 'inconnu', title: 'x' }) });
     expect(bad.status).toBe(422);
     const found = await (await t.app.request('/api/v1/tickets?q=deces%20imprimante', { headers: w.tech.headers })).json();
-    expect(found.rows.map((r: { title: string }) => r.title)).toEqual(['Actes de décès non imprimés']);
+    expect(found.items.map((r: { title: string }) => r.title)).toEqual(['Actes de décès non imprimés']);
     const csv = await t.app.request('/assistance?format=csv&domaine=etat-civil', { headers: w.tech.headers });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(await csv.text()).toContain('Actes de décès non imprimés');
@@ -67,5 +71,20 @@ describe('helpdesk API and pages', () => {
     expect((await t.app.request(`/assistance/agenda/${'x'.repeat(32)}.ics`)).status).toBe(404);
     const planning = await t.app.request('/assistance/planning?semaine=2026-03-10', { headers: w.tech.headers });
     expect(await planning.text()).toContain('Remplacement du serveur');
+  });
+
+  it('stops serving a deactivated technician’s iCal feed (issue 25)', async () => {
+    const tech = await signedInStaff(t.ctx, ['technician']);
+    const as = { ...t.ctx, actor: tech.actor };
+    await planVisit(as, { organisationId: w.b.org.id, technicianId: tech.user.id, day: '2026-03-11', time: '14:00', purpose: 'Audit du réseau de la mairie' });
+    const token = await resetCalendarToken(as);
+    const before = await t.app.request(`/assistance/agenda/${token}.ics`);
+    expect(before.status).toBe(200);
+    expect(await before.text()).toContain('Audit du réseau de la mairie');
+    const admin = await signedInStaff(t.ctx, ['admin']);
+    await setUserActive({ ...t.ctx, actor: admin.actor }, tech.user.id, false);
+    const after = await t.app.request(`/assistance/agenda/${token}.ics`);
+    expect(after.status).toBe(404);
+    expect(await after.text()).not.toContain('Audit du réseau de la mairie');
   });
 });

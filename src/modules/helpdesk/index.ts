@@ -1,12 +1,11 @@
 import type { Module } from '../../platform/module.ts';
-import { mountHelpdeskApi } from './api.ts';
+import { mountHelpdeskApi } from './http/api.ts';
 import { IMAP_JOB, pollMailbox } from './imap.ts';
-import { inboundMailRoutes } from './inbound-route.ts';
-import { mountHelpdeskPages } from './pages.tsx';
+import { inboundMailRoutes } from './http/inbound.ts';
+import { mountHelpdeskPages } from './http/pages/mount.ts';
 import { helpdeskDemo } from './demo.ts';
 import { refreshSlaStates, SLA_JOB } from './sla-job.ts';
 
-export { tickets, interventions, ticketComments, workshopItems, visits, memberSoftware, memberEquipment, memberBackups } from './schema.ts';
 export { listDomains } from './settings.ts';
 export { workstationCount, memberInventory } from './inventory.ts';
 export { entitlementFor } from './entitlement.ts';
@@ -19,6 +18,7 @@ export { frenchHolidays, addBusinessMinutes, businessMinutesBetween } from './sl
 export { CHANNEL_LABELS, CHANNELS, OPEN_STATUSES, STATUS_LABELS, type Channel } from './workflow.ts';
 export { generateHelpdeskActivity } from './demo.ts';
 export { generateActivity } from './demo-activity.ts';
+export { interventionGroups, ticketFigures, workshopAndVisits, interventionsInYear, type ActivityPeriod, type InterventionGroup, type InterventionBreakdown } from './activity-data.ts';
 
 
 export const helpdeskModule: Module = {

@@ -5,6 +5,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction, toNumber } from '../../platform/db/index.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
+import { isUuid } from './access.ts';
 import { memberBackups, memberEquipment, memberSoftware } from './schema.ts';
 
 const text = (max: number) => z.string().trim().max(max, `${max} caractères au plus.`);
@@ -40,16 +41,17 @@ const KINDS = {
   backup: { table: memberBackups, schema: backupSchema, label: 'sauvegarde' },
 } as const;
 export type InventoryKind = keyof typeof KINDS;
+export type InventoryItem<K extends InventoryKind> = (typeof KINDS)[K]['table']['$inferSelect'];
 
 const fieldErrors = (e: z.ZodError) => Object.fromEntries(e.issues.map((i) => [String(i.path[0] ?? '_'), i.message]));
 
-/** A member's whole inventory: visible to its own users and to the syndicate's staff. */
 /** A member's software only (what a ticket may concern). */
 export async function memberSoftwareList(ctx: Ctx, orgId: string) {
   authorize(ctx.actor, 'inventory.read', orgId);
   return ctx.db.select().from(memberSoftware).where(eq(memberSoftware.organisationId, orgId)).orderBy(asc(memberSoftware.publisher), asc(memberSoftware.product));
 }
 
+/** A member's whole inventory: visible to its own users and to the syndicate's staff. */
 export async function memberInventory(ctx: Ctx, orgId: string) {
   authorize(ctx.actor, 'inventory.read', orgId);
   const [software, equipment, backups] = await Promise.all([
@@ -69,30 +71,30 @@ export async function workstationCount(ctx: Pick<Ctx, 'db'>, orgId: string): Pro
   return toNumber(row?.n);
 }
 
-export async function addInventoryItem(ctx: Ctx, orgId: string, kind: InventoryKind, input: unknown) {
+export async function addInventoryItem<K extends InventoryKind>(ctx: Ctx, orgId: string, kind: K, input: unknown): Promise<InventoryItem<K>> {
   authorize(ctx.actor, 'inventory.manage', orgId);
   const k = KINDS[kind];
   const parsed = k.schema.safeParse(input);
   if (!parsed.success) throw new Invalid(`Le ${k.label} n’a pas pu être enregistré.`, fieldErrors(parsed.error));
   return inTransaction(ctx, async (tx) => {
-    const [row] = await tx.db.insert(k.table).values({ ...parsed.data, organisationId: orgId } as never).returning();
+    const [row] = await tx.db.insert(k.table).values({ ...parsed.data, organisationId: orgId, createdAt: tx.clock.now(), updatedAt: tx.clock.now() } as never).returning();
     await audit(tx, { action: `inventory.${kind}.create`, entity: k.table === memberSoftware ? 'member_software' : kind, entityId: (row as { id: string }).id, organisationId: orgId, after: row });
-    return row as Record<string, unknown> & { id: string };
+    return row as InventoryItem<K>;
   });
 }
 
-export async function updateInventoryItem(ctx: Ctx, orgId: string, kind: InventoryKind, id: string, input: unknown) {
+export async function updateInventoryItem<K extends InventoryKind>(ctx: Ctx, orgId: string, kind: K, id: string, input: unknown): Promise<InventoryItem<K>> {
   authorize(ctx.actor, 'inventory.manage', orgId);
   const k = KINDS[kind];
   const parsed = k.schema.safeParse(input);
   if (!parsed.success) throw new Invalid(`Le ${k.label} n’a pas pu être enregistré.`, fieldErrors(parsed.error));
   return inTransaction(ctx, async (tx) => {
     const where = and(eq(k.table.id, id), eq(k.table.organisationId, orgId));
-    const [before] = /^[0-9a-f-]{36}$/i.test(id) ? await tx.db.select().from(k.table).where(where) : [];
+    const [before] = isUuid(id) ? await tx.db.select().from(k.table).where(where) : [];
     if (!before) throw new NotFound('Élément d’inventaire introuvable.');
     const [row] = await tx.db.update(k.table).set({ ...parsed.data, updatedAt: tx.clock.now() } as never).where(where).returning();
     await audit(tx, { action: `inventory.${kind}.update`, entity: kind, entityId: id, organisationId: orgId, before, after: row });
-    return row as Record<string, unknown> & { id: string };
+    return row as InventoryItem<K>;
   });
 }
 
@@ -100,7 +102,7 @@ export async function deleteInventoryItem(ctx: Ctx, orgId: string, kind: Invento
   authorize(ctx.actor, 'inventory.manage', orgId);
   const k = KINDS[kind];
   await inTransaction(ctx, async (tx) => {
-    const deleted = /^[0-9a-f-]{36}$/i.test(id) ? await tx.db.delete(k.table).where(and(eq(k.table.id, id), eq(k.table.organisationId, orgId))).returning() : [];
+    const deleted = isUuid(id) ? await tx.db.delete(k.table).where(and(eq(k.table.id, id), eq(k.table.organisationId, orgId))).returning() : [];
     if (!deleted.length) throw new NotFound('Élément d’inventaire introuvable.');
     await audit(tx, { action: `inventory.${kind}.delete`, entity: kind, entityId: id, organisationId: orgId, before: deleted[0] });
   });

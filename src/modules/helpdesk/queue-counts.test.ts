@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { createTestTicket, helpdeskTestApp, type HelpdeskWorld } from '../../../test/helpers/helpdesk-factories.ts';
 import { parseListQuery } from '../../platform/ui/list.ts';
-import { COUNTERS_TTL_MS, listTickets, QUEUE_SPEC, slaCounters } from './queue.ts';
+import { COUNTERS_TTL_MS, listTickets, TICKET_LIST, slaCounters } from './queue.ts';
 
 let t: TestApp;
 let w: HelpdeskWorld;
@@ -21,17 +21,17 @@ describe('queue counts', () => {
     const now = performance.now();
     vi.spyOn(performance, 'now').mockReturnValue(now + COUNTERS_TTL_MS + 1);
     expect(await slaCounters(staff())).toEqual({ ok: 2, near: 0, breached: 0 });
-    await expect(slaCounters({ ...t.ctx, actor: w.a.actor })).rejects.toMatchObject({ status: 403 });
+    await expect(slaCounters({ ...t.ctx, actor: w.a.actor })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('says « more than 10 000 » for the unfiltered queue of a table PostgreSQL estimates at 50 000 rows, and counts filtered lists', async () => {
-    const all = parseListQuery({}, QUEUE_SPEC);
+    const all = parseListQuery({}, TICKET_LIST);
     expect((await listTickets(staff(), all)).total).toBe(2);
     await t.ctx.db.execute(sql`update pg_class set reltuples = 50000 where oid = to_regclass('tickets')`);
     const now = performance.now();
     vi.spyOn(performance, 'now').mockReturnValue(now + 60_000);
     expect((await listTickets(staff(), all)).total).toBeNull();
-    expect((await listTickets(staff(), parseListQuery({ membre: w.a.org.id }, QUEUE_SPEC))).total).toBe(1);
+    expect((await listTickets(staff(), parseListQuery({ organisationId: w.a.org.id }, TICKET_LIST))).total).toBe(1);
     // A member's own list is always counted.
     expect((await listTickets({ ...t.ctx, actor: w.a.actor }, all)).total).toBe(1);
   });

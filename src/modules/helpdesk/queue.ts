@@ -8,18 +8,27 @@ import { Invalid, NotFound } from '../../platform/errors.ts';
 import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/list.ts';
 import { organisations } from '../members/index.ts';
 import { users } from '../identity/index.ts';
-import { parseTicketRef } from './access.ts';
+import { isUuid, parseTicketRef } from './access.ts';
 import { referenceCache } from './reference-cache.ts';
 import { savedViews, tickets } from './schema.ts';
 import { CHANNELS, OPEN_STATUSES, STATUS_LABELS, type TicketStatus } from './workflow.ts';
 
-export const QUEUE_SPEC = {
-  sortable: ['createdAt', 'updatedAt', 'number', 'priority', 'resolutionDueAt', 'status'] as const,
-  defaultSort: 'createdAt' as const,
-  defaultDir: 'desc' as const,
-  filters: ['statut', 'membre', 'domaine', 'technicien', 'canal', 'sla'] as const,
-} satisfies ListSpec;
-export type QueueQuery = ListQuery<(typeof QUEUE_SPEC.sortable)[number], (typeof QUEUE_SPEC.filters)[number]>;
+export const TICKET_SORTS = ['createdAt', 'updatedAt', 'number', 'priority', 'resolutionDueAt', 'status'] as const;
+export const TICKET_FILTERS = ['status', 'organisationId', 'domain', 'assigneeId', 'channel', 'sla'] as const;
+export type TicketFilter = (typeof TICKET_FILTERS)[number];
+/**
+ * The ticket list: `status` is a status or `open` (every open one), `assigneeId` an id, `me` or `none`,
+ * `sla` one of ok, near, breached (open tickets only).
+ */
+export const TICKET_LIST = { sortable: TICKET_SORTS, defaultSort: 'createdAt', defaultDir: 'desc', filters: TICKET_FILTERS } as const satisfies ListSpec;
+export type TicketQuery = ListQuery<(typeof TICKET_SORTS)[number], TicketFilter>;
+/** Values each closed filter accepts. */
+export const TICKET_FILTER_VALUES = { status: ['open', ...Object.keys(STATUS_LABELS)], channel: [...CHANNELS], sla: ['ok', 'near', 'breached'] } as const;
+
+/** The queue pages' French URL parameters (bookmarked, and kept by saved views) and the filter each one sets. */
+export const QUEUE_PAGE_FILTERS = { statut: 'status', membre: 'organisationId', domaine: 'domain', technicien: 'assigneeId', canal: 'channel', sla: 'sla' } as const satisfies Record<string, TicketFilter>;
+/** French values of the pages' filters. */
+export const QUEUE_PAGE_VALUES: Readonly<Record<string, string>> = { ouvertes: 'open', moi: 'me', aucun: 'none' };
 
 /** Past this many matches, the list says « plus de 10 000 » instead of counting millions of rows. */
 export const COUNT_CAP = 10_000;
@@ -43,20 +52,18 @@ export interface QueueRow {
   resolutionDueAt: Date | null;
 }
 
-const UUID = /^[0-9a-f-]{36}$/i;
-
-function conditions(ctx: Ctx, q: QueueQuery, scopeOrg: string | null): SQL[] {
+function conditions(ctx: Ctx, q: TicketQuery, scopeOrg: string | null): SQL[] {
   const where: SQL[] = [];
   if (scopeOrg) where.push(eq(tickets.organisationId, scopeOrg));
   const f = q.filters;
-  if (f.statut === 'ouvertes') where.push(inArray(tickets.status, OPEN_STATUSES));
-  else if (f.statut && f.statut in STATUS_LABELS) where.push(eq(tickets.status, f.statut as TicketStatus));
-  if (f.membre && UUID.test(f.membre)) where.push(eq(tickets.organisationId, f.membre));
-  if (f.domaine) where.push(eq(tickets.domain, f.domaine));
-  if (f.technicien === 'moi' && ctx.actor) where.push(eq(tickets.assigneeId, ctx.actor.userId));
-  else if (f.technicien === 'aucun') where.push(isNull(tickets.assigneeId));
-  else if (f.technicien && UUID.test(f.technicien)) where.push(eq(tickets.assigneeId, f.technicien));
-  if (f.canal && (CHANNELS as string[]).includes(f.canal)) where.push(eq(tickets.channel, f.canal as (typeof CHANNELS)[number]));
+  if (f.status === 'open') where.push(inArray(tickets.status, OPEN_STATUSES));
+  else if (f.status && f.status in STATUS_LABELS) where.push(eq(tickets.status, f.status as TicketStatus));
+  if (f.organisationId && isUuid(f.organisationId)) where.push(eq(tickets.organisationId, f.organisationId));
+  if (f.domain) where.push(eq(tickets.domain, f.domain));
+  if (f.assigneeId === 'me' && ctx.actor) where.push(eq(tickets.assigneeId, ctx.actor.userId));
+  else if (f.assigneeId === 'none') where.push(isNull(tickets.assigneeId));
+  else if (f.assigneeId && isUuid(f.assigneeId)) where.push(eq(tickets.assigneeId, f.assigneeId));
+  if (f.channel && (CHANNELS as string[]).includes(f.channel)) where.push(eq(tickets.channel, f.channel as (typeof CHANNELS)[number]));
   if (f.sla === 'ok' || f.sla === 'near' || f.sla === 'breached') {
     where.push(eq(tickets.slaState, f.sla));
     where.push(inArray(tickets.status, OPEN_STATUSES));
@@ -72,7 +79,7 @@ function conditions(ctx: Ctx, q: QueueQuery, scopeOrg: string | null): SQL[] {
  * The staff queue (and a member's own list). Counting stops at COUNT_CAP: on millions of rows an exact
  * count of a broad filter costs more than the page itself.
  */
-export async function listTickets(ctx: Ctx, q: QueueQuery): Promise<{ rows: QueueRow[]; total: number | null; hasMore: boolean }> {
+export async function listTickets(ctx: Ctx, q: TicketQuery): Promise<{ rows: QueueRow[]; total: number | null; hasMore: boolean }> {
   const scope = authorize(ctx.actor, 'tickets.read');
   const where = and(...conditions(ctx, q, scope === 'own' ? ctx.actor!.organisationId : null));
   const { limit, offset } = pageWindow(q);
@@ -153,7 +160,7 @@ export async function saveView(ctx: Ctx, input: { name: string; query: string })
   if (name.length < 2 || name.length > 80) throw new Invalid('Nom de vue invalide.', { name: 'Entre 2 et 80 caractères.' });
   const params = new URLSearchParams(input.query);
   const kept = new URLSearchParams();
-  for (const k of ['q', 'tri', 'ordre', ...QUEUE_SPEC.filters]) if (params.get(k)) kept.set(k, params.get(k)!.slice(0, 200));
+  for (const k of ['q', 'tri', 'ordre', ...Object.keys(QUEUE_PAGE_FILTERS)]) if (params.get(k)) kept.set(k, params.get(k)!.slice(0, 200));
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db.insert(savedViews).values({ userId: tx.actor!.userId, name, query: kept.toString(), createdAt: tx.clock.now() }).returning();
     await audit(tx, { action: 'helpdesk.view.create', entity: 'helpdesk_saved_view', entityId: row!.id, after: row });
@@ -164,7 +171,7 @@ export async function saveView(ctx: Ctx, input: { name: string; query: string })
 export async function deleteView(ctx: Ctx, id: string): Promise<void> {
   authorize(ctx.actor, 'tickets.manage');
   await inTransaction(ctx, async (tx) => {
-    const deleted = UUID.test(id) ? await tx.db.delete(savedViews).where(and(eq(savedViews.id, id), eq(savedViews.userId, tx.actor!.userId))).returning() : [];
+    const deleted = isUuid(id) ? await tx.db.delete(savedViews).where(and(eq(savedViews.id, id), eq(savedViews.userId, tx.actor!.userId))).returning() : [];
     if (!deleted.length) throw new NotFound('Vue introuvable.');
     await audit(tx, { action: 'helpdesk.view.delete', entity: 'helpdesk_saved_view', entityId: id, before: deleted[0] });
   });

@@ -15,8 +15,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { organisations } from '../members/schema.ts';
-import { users } from '../identity/schema.ts';
+import { organisations } from '../members/index.ts';
+import { users } from '../identity/index.ts';
 import { files } from '../../platform/files/schema.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -56,7 +56,7 @@ export const helpdeskSettings = pgTable('helpdesk_settings', {
   slaTargets: jsonb().notNull(),
   /** Share of the allowed time after which a ticket is "near breach" (0.8 = 80 %). */
   nearBreachRatio: integer().notNull().default(80),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
 });
 
 export const tickets = pgTable(
@@ -82,8 +82,8 @@ export const tickets = pgTable(
     /** Channel of the first contact (or of the first intervention); null for portal requests. */
     channel: interventionChannel(),
     source: text({ enum: ['portal', 'call', 'email', 'staff'] }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
     firstResponseAt: timestamp({ withTimezone: true }),
     resolvedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
@@ -127,7 +127,7 @@ export const ticketComments = pgTable(
     /** Internal notes are for staff only, never shown to the member. */
     internal: boolean().notNull().default(false),
     via: text({ enum: ['web', 'email', 'api'] }).notNull().default('web'),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.ticketId, t.createdAt)],
 );
@@ -139,7 +139,7 @@ export const ticketEvents = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     ticketId: uuid().notNull().references(() => tickets.id, { onDelete: 'cascade' }),
     organisationId: uuid().notNull(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: timestamp({ withTimezone: true }).notNull(),
     actorId: uuid(),
     actorName: text(),
     kind: text().notNull(),
@@ -165,7 +165,7 @@ export const ticketAttachments = pgTable(
     fileId: uuid().references(() => files.id),
     internal: boolean().notNull().default(false),
     createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.ticketId)],
 );
@@ -193,7 +193,7 @@ export const interventions = pgTable(
     travelMinutes: integer().notNull().default(0),
     domain: text().notNull(),
     summary: text().notNull().default(''),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     // Covering index of the activity reports: a period's interventions read from the index alone.
@@ -218,7 +218,7 @@ export const workshopItems = pgTable(
     status: text({ enum: ['received', 'diagnosis', 'repair', 'waiting_parts', 'ready', 'returned'] })
       .notNull()
       .default('received'),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.status, t.receivedOn), index().on(t.organisationId)],
 );
@@ -235,7 +235,7 @@ export const visits = pgTable(
     durationMinutes: integer().notNull().default(60),
     purpose: text().notNull(),
     cancelled: boolean().notNull().default(false),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.technicianId, t.startsAt), index().on(t.startsAt)],
 );
@@ -244,7 +244,7 @@ export const visits = pgTable(
 export const calendarFeeds = pgTable('calendar_feeds', {
   userId: uuid().primaryKey().references(() => users.id, { onDelete: 'cascade' }),
   tokenHash: text().notNull().unique(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
 });
 
 export const memberSoftware = pgTable(
@@ -258,8 +258,8 @@ export const memberSoftware = pgTable(
     modules: text().array().notNull().default([]),
     licences: integer(),
     notes: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.organisationId)],
 );
@@ -275,8 +275,8 @@ export const memberEquipment = pgTable(
     operatingSystem: text(),
     quantity: integer().notNull().default(1),
     notes: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.organisationId, t.kind)],
 );
@@ -292,8 +292,8 @@ export const memberBackups = pgTable(
     retention: text(),
     lastTestedOn: date(),
     notes: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.organisationId)],
 );
@@ -306,7 +306,7 @@ export const savedViews = pgTable(
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     query: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.userId)],
 );
@@ -321,7 +321,7 @@ export const inboundMessages = pgTable(
     fromName: text(),
     subject: text().notNull(),
     body: text().notNull(),
-    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
     status: text({ enum: ['triage', 'ticket', 'reply', 'discarded'] }).notNull(),
     ticketId: uuid().references(() => tickets.id, { onDelete: 'set null' }),
     organisationId: uuid(),

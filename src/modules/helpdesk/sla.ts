@@ -3,7 +3,7 @@
  * Pure functions: no database, no clock.
  */
 
-export const TIME_ZONE = 'Europe/Paris';
+import { TIME_ZONE } from '../../platform/format.ts';
 
 /** ISO weekday (1 = Monday … 7 = Sunday) → opening intervals as local "HH:MM" pairs. */
 export type OpeningHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', [string, string][]>>;

@@ -7,7 +7,7 @@ import { addComment, ticketDetail } from './comments.ts';
 import { logCall } from './call.ts';
 import { addIntervention } from './interventions.ts';
 import { addInventoryItem, memberInventory, workstationCount } from './inventory.ts';
-import { listTickets, QUEUE_SPEC } from './queue.ts';
+import { listTickets, TICKET_LIST } from './queue.ts';
 import { parseListQuery } from '../../platform/ui/list.ts';
 import { changeStatus, confirmResolution, rateTicket } from './tickets.ts';
 import { refreshSlaStates } from './sla-job.ts';
@@ -26,7 +26,7 @@ describe('tickets', () => {
     expect(ticket.status).toBe('new');
     expect(ticket.requesterUserId).toBe(w.a.user.id);
     expect(ticket.firstResponseDueAt).not.toBeNull();
-    await expect(createTestTicket(t.ctx, w.a, w.b.org.id)).rejects.toMatchObject({ status: 403 });
+    await expect(createTestTicket(t.ctx, w.a, w.b.org.id)).rejects.toMatchObject({ code: 'forbidden' });
     // The requester is the actor: no mail to themself; the technician assigned later gets the next ones.
     await changeStatus(as(w.tech), ticket.id, 'in_progress');
     const mails = await t.ctx.db.select().from(outbox).where(eq(outbox.to, w.a.user.email));
@@ -42,9 +42,9 @@ describe('tickets', () => {
     expect(seenByMember.events.every((e) => !e.internal)).toBe(true);
     const seenByStaff = await ticketDetail(as(w.tech), ticket.id);
     expect(seenByStaff.comments).toHaveLength(2);
-    await expect(ticketDetail(as(w.b), ticket.id)).rejects.toMatchObject({ status: 404 });
-    await expect(addComment(as(w.a), ticket.id, { body: 'x', internal: true })).rejects.toMatchObject({ status: 403 });
-    const q = parseListQuery({}, QUEUE_SPEC);
+    await expect(ticketDetail(as(w.b), ticket.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(addComment(as(w.a), ticket.id, { body: 'x', internal: true })).rejects.toMatchObject({ code: 'forbidden' });
+    const q = parseListQuery({}, TICKET_LIST);
     const listB = await listTickets(as(w.b), q);
     expect(listB.rows.some((r) => r.organisationId !== w.b.org.id)).toBe(false);
     const listA = await listTickets(as(w.a), q);
@@ -57,7 +57,7 @@ describe('tickets', () => {
     await expect(changeStatus(as(w.tech), ticket.id, 'closed')).resolves.toMatchObject({ status: 'closed' });
     const second = await createTestTicket(t.ctx, w.tech, w.a.org.id, { priority: 'urgent' });
     await changeStatus(as(w.tech), second.id, 'in_progress');
-    await expect(changeStatus(as(w.tech), second.id, 'new')).rejects.toMatchObject({ status: 409 });
+    await expect(changeStatus(as(w.tech), second.id, 'new')).rejects.toMatchObject({ code: 'conflict' });
     t.clock.set('2026-03-06T15:00:00Z'); // Friday 16:00
     await changeStatus(as(w.tech), second.id, 'waiting_member');
     t.clock.set('2026-03-09T09:00:00Z'); // Monday 10:00: 150 business minutes paused
@@ -68,7 +68,7 @@ describe('tickets', () => {
     expect(after!.pausedAt).toBeNull();
     // Due Monday 10:00 Paris (480 business minutes from Friday 09:00), pushed back by 150 → 14:00 Paris.
     expect(after!.resolutionDueAt!.toISOString()).toBe(new Date('2026-03-09T13:00:00Z').toISOString());
-    await expect(changeStatus(as(w.a), second.id, 'resolved')).rejects.toMatchObject({ status: 403 });
+    await expect(changeStatus(as(w.a), second.id, 'resolved')).rejects.toMatchObject({ code: 'forbidden' });
     t.clock.set('2026-03-09T13:30:00Z');
     const res = await refreshSlaStates(t.ctx);
     expect(res.checked).toBeGreaterThan(0);
@@ -79,9 +79,9 @@ describe('tickets', () => {
 
   it('lets the member confirm and rate a resolved ticket', async () => {
     const ticket = await createTestTicket(t.ctx, w.a, w.a.org.id);
-    await expect(rateTicket(as(w.a), ticket.id, { rating: 5 })).rejects.toMatchObject({ status: 409 });
+    await expect(rateTicket(as(w.a), ticket.id, { rating: 5 })).rejects.toMatchObject({ code: 'conflict' });
     await changeStatus(as(w.tech), ticket.id, 'resolved');
-    await expect(rateTicket(as(w.a), ticket.id, { rating: 7 })).rejects.toMatchObject({ status: 422 });
+    await expect(rateTicket(as(w.a), ticket.id, { rating: 7 })).rejects.toMatchObject({ code: 'invalid' });
     await rateTicket(as(w.a), ticket.id, { rating: 4, comment: 'Rapide' });
     const closed = await confirmResolution(as(w.a), ticket.id);
     expect(closed.status).toBe('closed');
@@ -95,8 +95,8 @@ describe('interventions and calls', () => {
     expect(ticket.status).toBe('resolved');
     expect(ticket.firstResponseAt).not.toBeNull();
     expect(intervention).toMatchObject({ channel: 'phone', durationMinutes: 8, domain: 'elections', technicianId: w.tech.user.id, travelMinutes: 0 });
-    await expect(logCall(as(w.a), { organisationId: w.a.org.id, channel: 'phone', domain: 'elections', title: 'x', durationMinutes: 1 })).rejects.toMatchObject({ status: 403 });
-    await expect(logCall(as(w.tech), { organisationId: w.b.org.id, channel: 'phone', domain: 'elections', title: 'Objet', durationMinutes: 0 })).rejects.toMatchObject({ status: 422 });
+    await expect(logCall(as(w.a), { organisationId: w.a.org.id, channel: 'phone', domain: 'elections', title: 'x', durationMinutes: 1 })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(logCall(as(w.tech), { organisationId: w.b.org.id, channel: 'phone', domain: 'elections', title: 'Objet', durationMinutes: 0 })).rejects.toMatchObject({ code: 'invalid' });
   });
 
   it('keeps travel time for on-site visits only', async () => {
@@ -115,9 +115,9 @@ describe('inventory and entitlement', () => {
     expect(await workstationCount(t.ctx, w.a.org.id)).toBe(3);
     const inv = await memberInventory(as(w.a), w.a.org.id);
     expect(inv.software[0]!.modules).toEqual(['Comptabilité', 'Paie']);
-    await expect(memberInventory(as(w.b), w.a.org.id)).rejects.toMatchObject({ status: 403 });
-    await expect(addInventoryItem(as(w.a), w.a.org.id, 'software', { publisher: 'X', product: 'Y' })).rejects.toMatchObject({ status: 403 });
-    await expect(addInventoryItem(as(w.tech), w.a.org.id, 'equipment', { kind: 'workstation', label: '', quantity: 0 })).rejects.toMatchObject({ status: 422 });
+    await expect(memberInventory(as(w.b), w.a.org.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(addInventoryItem(as(w.a), w.a.org.id, 'software', { publisher: 'X', product: 'Y' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(addInventoryItem(as(w.tech), w.a.org.id, 'equipment', { kind: 'workstation', label: '', quantity: 0 })).rejects.toMatchObject({ code: 'invalid' });
   });
 
   it('warns, without refusing, when the member has no convention in force', async () => {

@@ -4,10 +4,9 @@ import type { Ctx } from '../../platform/context.ts';
 import { authorize, can } from '../../platform/auth/permissions.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/index.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
-import { organisations } from '../members/index.ts';
+import { Conflict, Forbidden, Invalid } from '../../platform/errors.ts';
 import { users } from '../identity/index.ts';
-import { isHelpdeskStaff, manageableTicket, readableTicket, type Ticket } from './access.ts';
+import { checkMemberRefs, isHelpdeskStaff, manageableTicket, readableTicket, type Ticket } from './access.ts';
 import { recordEvent } from './events.ts';
 import { notify } from './notifications.ts';
 import { memberSoftware, tickets } from './schema.ts';
@@ -77,8 +76,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
 export async function insertTicket(ctx: Ctx, v: z.output<typeof createTicketSchema>): Promise<Ticket> {
   const [settings] = await Promise.all([loadSettings(ctx), checkRefs(ctx, v.organisationId, { domain: v.domain })]);
   return inTransaction(ctx, async (tx) => {
-    const [org] = await tx.db.select({ id: organisations.id, kind: organisations.kind }).from(organisations).where(eq(organisations.id, v.organisationId));
-    if (!org || org.kind === 'syndicate') throw new Invalid('Collectivité inconnue.', { organisationId: 'Choisissez une collectivité membre.' });
+    await checkMemberRefs(tx, v.organisationId);
     await checkRefs(tx, v.organisationId, { softwareId: v.softwareId, assigneeId: v.assigneeId });
     const now = tx.clock.now();
     const target = settings.slaTargets[v.priority]!;
@@ -204,10 +202,4 @@ export async function rateTicket(ctx: Ctx, id: string, input: z.input<typeof rat
     await audit(tx, { action: 'ticket.rate', entity: 'ticket', entityId: t.id, organisationId: t.organisationId, after: parsed.data });
     return after!;
   });
-}
-
-export async function getTicket(ctx: Ctx, id: string): Promise<Ticket> {
-  const t = await readableTicket(ctx, id);
-  if (!t) throw new NotFound('Demande introuvable.');
-  return t;
 }

@@ -1,37 +1,24 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { and, asc, ne } from 'drizzle-orm';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { authorize } from '../../platform/auth/permissions.ts';
-import { Invalid } from '../../platform/errors.ts';
-import { Checkbox, ErrorSummary, Form, Select, Textarea, TextInput, type FieldErrors } from '../../platform/ui/form.tsx';
-import { render } from '../../platform/ui/render.tsx';
-import type { Ctx } from '../../platform/context.ts';
-import { organisations } from '../members/index.ts';
-import { ticketRef } from './access.ts';
-import { findCallers, findMembers, logCall, type MemberHit } from './call.ts';
-import { formValues, submit } from './page-helpers.tsx';
-import { listDomains } from './settings.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { authorize } from '../../../../platform/auth/permissions.ts';
+import { Invalid } from '../../../../platform/errors.ts';
+import { Checkbox, ErrorSummary, Form, Select, Textarea, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import type { Ctx } from '../../../../platform/context.ts';
+import { isUuid, ticketRef } from '../../access.ts';
+import { findCallers, findMembers, logCall, memberChoices, type MemberHit } from '../../call.ts';
+import { formValues, submit } from '../forms.ts';
+import { listDomains } from '../../settings.ts';
 
 const label = (m: { name: string; inseeCode: string | null }) => (m.inseeCode ? `${m.name} (${m.inseeCode})` : m.name);
-
-/** Every member for the form's datalist: a few letters in the field suggest them, no script needed. */
-async function memberChoices(ctx: Ctx) {
-  authorize(ctx.actor, 'tickets.manage');
-  return ctx.db
-    .select({ id: organisations.id, name: organisations.name, inseeCode: organisations.inseeCode })
-    .from(organisations)
-    .where(and(ne(organisations.kind, 'syndicate'), ne(organisations.status, 'left')))
-    .orderBy(asc(organisations.name))
-    .limit(2000);
-}
 
 /**
  * Which member the technician meant: a chosen candidate, an exact « Nom (INSEE) » from the list, a unique
  * match of the typed letters or INSEE code, or the caller's phone number. Several: the candidates to choose.
  */
 async function resolveMember(ctx: Ctx, v: Record<string, string>): Promise<{ id: string } | { candidates: MemberHit[] }> {
-  if (v.organisationId && /^[0-9a-f-]{36}$/i.test(v.organisationId)) return { id: v.organisationId };
+  if (v.organisationId && isUuid(v.organisationId)) return { id: v.organisationId };
   const typed = (v.membre ?? '').trim();
   if (typed) {
     const exact = /^(.*) \((\w{5})\)$/.exec(typed);

@@ -1,16 +1,16 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../platform/ui/form.tsx';
-import { render } from '../../platform/ui/render.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { ConfirmAction } from '../../platform/ui/confirm.tsx';
-import { authorize } from '../../platform/auth/permissions.ts';
-import { NotFound } from '../../platform/errors.ts';
-import { getMember } from '../members/index.ts';
-import { addInventoryItem, deleteInventoryItem, memberInventory, updateInventoryItem, type InventoryKind } from './inventory.ts';
-import { formValues, submit, UUID } from './page-helpers.tsx';
-import { frDate } from '../../platform/ui/dates.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { ConfirmAction } from '../../../../platform/ui/confirm.tsx';
+import { authorize } from '../../../../platform/auth/permissions.ts';
+import { NotFound } from '../../../../platform/errors.ts';
+import { getMember } from '../../../members/index.ts';
+import { addInventoryItem, deleteInventoryItem, memberInventory, updateInventoryItem, type InventoryKind } from '../../inventory.ts';
+import { formValues, submit, UUID } from '../forms.ts';
+import { frDate } from '../../../../platform/format.ts';
 
 type Inventory = Awaited<ReturnType<typeof memberInventory>>;
 

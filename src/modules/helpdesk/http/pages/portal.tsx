@@ -1,22 +1,19 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { and, eq } from 'drizzle-orm';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { authorize } from '../../platform/auth/permissions.ts';
-import { ErrorSummary, Form, Select, Textarea, TextInput, type FieldErrors } from '../../platform/ui/form.tsx';
-import { parseListQuery } from '../../platform/ui/list.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { DataTable } from '../../platform/ui/table.tsx';
-import { exportResponse } from '../../platform/ui/export.ts';
-import { isHelpdeskStaff, ticketRef } from './access.ts';
-import { memberInventory } from './inventory.ts';
-import { formValues, submit } from './page-helpers.tsx';
-import { queueColumns } from './pages-queue.tsx';
-import { InventoryTables } from './pages-inventory.tsx';
-import { listTickets, QUEUE_SPEC } from './queue.ts';
-import { listDomains } from './settings.ts';
-import { createTicket } from './tickets.ts';
-import { memberSoftware } from './schema.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { authorize } from '../../../../platform/auth/permissions.ts';
+import { ErrorSummary, Form, Select, Textarea, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import { DataTable } from '../../../../platform/ui/table.tsx';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { isHelpdeskStaff, ticketRef } from '../../access.ts';
+import { memberInventory, memberSoftwareList } from '../../inventory.ts';
+import { formValues, queuePageQuery, submit } from '../forms.ts';
+import { queueColumns } from './queue.tsx';
+import { InventoryTables } from './inventory.tsx';
+import { listTickets } from '../../queue.ts';
+import { listDomains } from '../../settings.ts';
+import { createTicket } from '../../tickets.ts';
 
 async function newTicketForm(c: Context<AppEnv>, v: Record<string, string>, errors: FieldErrors | null) {
   const ctx = c.get('ctx');
@@ -24,7 +21,7 @@ async function newTicketForm(c: Context<AppEnv>, v: Record<string, string>, erro
   authorize(actor, 'tickets.create', actor?.organisationId);
   const [domains, software] = await Promise.all([
     listDomains(ctx, { activeOnly: true }),
-    ctx.db.select({ id: memberSoftware.id, publisher: memberSoftware.publisher, product: memberSoftware.product }).from(memberSoftware).where(and(eq(memberSoftware.organisationId, actor!.organisationId))),
+    memberSoftwareList(ctx, actor!.organisationId),
   ]);
   return render(
     c,
@@ -51,8 +48,8 @@ export function mountPortalPages(app: OpenAPIHono<AppEnv>) {
     const actor = c.get('actor');
     authorize(actor, 'tickets.read');
     if (isHelpdeskStaff(actor)) return c.redirect('/assistance', 303);
-    const q = parseListQuery(c.req.query(), QUEUE_SPEC);
-    const result = await listTickets(c.get('ctx'), q);
+    const { page: q, tickets } = queuePageQuery(c.req.query());
+    const result = await listTickets(c.get('ctx'), tickets);
     const columns = queueColumns('/mes-demandes', false);
     if (q.format !== 'html') return exportResponse(c, q.format, 'mes-demandes', columns, result.rows);
     return render(

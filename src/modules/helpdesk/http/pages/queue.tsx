@@ -1,17 +1,18 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { exportResponse } from '../../platform/ui/export.ts';
-import { Form, ListFilters, TextInput } from '../../platform/ui/form.tsx';
-import { parseListQuery } from '../../platform/ui/list.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
-import { ticketRef } from './access.ts';
-import { fmtDateTime, SlaBadge, UUID } from './page-helpers.tsx';
-import { deleteView, listSavedViews, listTickets, QUEUE_SPEC, saveView, slaCounters, type QueueRow } from './queue.ts';
-import { technicianOptions } from './technicians.ts';
-import { listDomains } from './settings.ts';
-import { CHANNEL_LABELS, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS, type Channel, type Priority } from './workflow.ts';
-import { setFlash } from '../../platform/ui/flash.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { Form, ListFilters, TextInput } from '../../../../platform/ui/form.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import { DataTable, type TableColumn } from '../../../../platform/ui/table.tsx';
+import { ticketRef } from '../../access.ts';
+import { queuePageQuery, UUID } from '../forms.ts';
+import { SlaBadge } from './components.tsx';
+import { dateTime } from '../../../../platform/format.ts';
+import { deleteView, listSavedViews, listTickets, saveView, slaCounters, type QueueRow } from '../../queue.ts';
+import { technicianOptions } from '../../technicians.ts';
+import { listDomains } from '../../settings.ts';
+import { CHANNEL_LABELS, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS, type Channel, type Priority } from '../../workflow.ts';
+import { setFlash } from '../../../../platform/ui/flash.ts';
 
 export function queueColumns(base: string, staff: boolean): TableColumn<QueueRow>[] {
   const cols: TableColumn<QueueRow>[] = [
@@ -19,7 +20,7 @@ export function queueColumns(base: string, staff: boolean): TableColumn<QueueRow
     { label: 'Objet', value: (r) => r.title },
     { label: 'Statut', sort: 'status', value: (r) => STATUS_LABELS[r.status] },
     { label: 'Priorité', sort: 'priority', value: (r) => PRIORITY_LABELS[r.priority as Priority] },
-    { label: 'Créée le', sort: 'createdAt', value: (r) => r.createdAt, render: (r) => fmtDateTime(r.createdAt) },
+    { label: 'Créée le', sort: 'createdAt', value: (r) => r.createdAt, render: (r) => dateTime(r.createdAt) },
   ];
   if (!staff) return cols;
   return [
@@ -30,15 +31,15 @@ export function queueColumns(base: string, staff: boolean): TableColumn<QueueRow
     ...cols.slice(2),
     { label: 'Technicien', value: (r) => r.assigneeName },
     { label: 'Délai', value: (r) => SLA_LABELS[r.slaState], render: (r) => <SlaBadge state={r.slaState} /> },
-    { label: 'Échéance', sort: 'resolutionDueAt', value: (r) => r.resolutionDueAt, render: (r) => fmtDateTime(r.resolutionDueAt) },
+    { label: 'Échéance', sort: 'resolutionDueAt', value: (r) => r.resolutionDueAt, render: (r) => dateTime(r.resolutionDueAt) },
   ];
 }
 
 export function mountQueuePages(app: OpenAPIHono<AppEnv>) {
   app.get('/assistance', async (c) => {
     const ctx = c.get('ctx');
-    const q = parseListQuery(c.req.query(), QUEUE_SPEC);
-    const listing = listTickets(ctx, q);
+    const { page: q, tickets } = queuePageQuery(c.req.query());
+    const listing = listTickets(ctx, tickets);
     const columns = queueColumns('/assistance/tickets', true);
     if (q.format !== 'html') return exportResponse(c, q.format, 'demandes', columns, (await listing).rows);
     // Independent reads, each on its own pooled connection: the page waits for the slowest, not the sum.

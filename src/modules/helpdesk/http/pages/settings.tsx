@@ -1,16 +1,17 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { authorize } from '../../platform/auth/permissions.ts';
-import { Invalid, NotFound } from '../../platform/errors.ts';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { ConfirmAction } from '../../platform/ui/confirm.tsx';
-import { Checkbox, ErrorSummary, Form, TextInput, type FieldErrors } from '../../platform/ui/form.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { fmtDateTime, formValues, submit } from './page-helpers.tsx';
-import { optionCatalogue } from '../memberships/index.ts';
-import { addDomain, deleteDomain, listDomains, loadSettings, settingsHistory, updateDomain, updateSettings, type Domain } from './settings.ts';
-import { PRIORITY_LABELS, type Priority } from './workflow.ts';
+import { authorize } from '../../../../platform/auth/permissions.ts';
+import { Invalid, NotFound } from '../../../../platform/errors.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { ConfirmAction } from '../../../../platform/ui/confirm.tsx';
+import { Checkbox, ErrorSummary, Form, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { formValues, submit } from '../forms.ts';
+import { dateTime } from '../../../../platform/format.ts';
+import { optionCatalogue } from '../../../memberships/index.ts';
+import { addDomain, deleteDomain, listDomains, loadSettings, settingsHistory, updateDomain, updateSettings, type Domain } from '../../settings.ts';
+import { PRIORITY_LABELS, type Priority } from '../../workflow.ts';
 
 const BASE = '/assistance/reglages';
 const DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
@@ -96,7 +97,7 @@ async function settingsPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
       </Form>
       <h2>Dernières modifications</h2>
       {history.length ? (
-        <ul>{history.map((h) => <li>{fmtDateTime(h.at)} — {h.actorEmail ?? 'système'} : {ACTIONS[h.action] ?? h.action}{h.entity === 'helpdesk_domain' ? ` (${h.entityId})` : ''}</li>)}</ul>
+        <ul>{history.map((h) => <li>{dateTime(h.at)} — {h.actorEmail ?? 'système'} : {ACTIONS[h.action] ?? h.action}{h.entity === 'helpdesk_domain' ? ` (${h.entityId})` : ''}</li>)}</ul>
       ) : <p>Aucune modification depuis l’installation.</p>}
     </>,
   );

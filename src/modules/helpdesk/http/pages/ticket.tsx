@@ -1,25 +1,27 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { Checkbox, ErrorSummary, Form, Select, Textarea, TextInput, type FieldErrors } from '../../platform/ui/form.tsx';
-import { render } from '../../platform/ui/render.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { Invalid } from '../../platform/errors.ts';
-import { getMember } from '../members/index.ts';
-import { ticketRef } from './access.ts';
-import { addAttachment, getAttachment } from './attachments.ts';
-import { addComment, ticketDetail } from './comments.ts';
-import { entitlementFor } from './entitlement.ts';
-import { addIntervention } from './interventions.ts';
-import { memberSoftwareList } from './inventory.ts';
-import { renderMarkdown } from './markdown.ts';
-import { parisInstant } from './sla.ts';
-import { fmtDateTime, formValues, SlaBadge, submit, UUID } from './page-helpers.tsx';
-import { technicianOptions } from './technicians.ts';
-import { listDomains } from './settings.ts';
-import { changeStatus, confirmResolution, rateTicket, updateTicket } from './tickets.ts';
-import { CHANNEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, TRANSITIONS, type Channel, type TicketStatus } from './workflow.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { Checkbox, ErrorSummary, Form, Select, Textarea, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { Invalid } from '../../../../platform/errors.ts';
+import { getMember } from '../../../members/index.ts';
+import { ticketRef } from '../../access.ts';
+import { addAttachment, getAttachment } from '../../attachments.ts';
+import { addComment, ticketDetail } from '../../comments.ts';
+import { entitlementFor } from '../../entitlement.ts';
+import { addIntervention } from '../../interventions.ts';
+import { memberSoftwareList } from '../../inventory.ts';
+import { renderMarkdown } from '../../markdown.ts';
+import { parisInstant } from '../../sla.ts';
+import { formValues, submit, UUID } from '../forms.ts';
+import { SlaBadge } from './components.tsx';
+import { dateTime } from '../../../../platform/format.ts';
+import { technicianOptions } from '../../technicians.ts';
+import { listDomains } from '../../settings.ts';
+import { changeStatus, confirmResolution, rateTicket, updateTicket } from '../../tickets.ts';
+import { CHANNEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, TRANSITIONS, type Channel, type TicketStatus } from '../../workflow.ts';
 
 type Ctx = Context<AppEnv>;
 const tid = (c: Ctx) => c.req.param('id') ?? '';
@@ -53,8 +55,8 @@ async function ticketPage(c: Ctx, base: string, errors: FieldErrors | null = nul
         <dt>Domaine</dt><dd>{domainLabel}</dd>
         <dt>Logiciel</dt><dd>{ticketSoftware ? `${ticketSoftware.product} (${ticketSoftware.publisher})` : '—'}</dd>
         <dt>Demandeur</dt><dd>{[t.requesterName, t.requesterEmail, t.requesterPhone].filter(Boolean).join(' — ') || '—'}</dd>
-        <dt>Créée le</dt><dd>{fmtDateTime(t.createdAt)}</dd>
-        {staff ? (<><dt>Délais</dt><dd><SlaBadge state={t.slaState} /> première réponse avant {fmtDateTime(t.firstResponseDueAt)}, résolution avant {fmtDateTime(t.resolutionDueAt)}{t.pausedAt ? ' (en pause : en attente de la collectivité)' : ''}</dd></>) : null}
+        <dt>Créée le</dt><dd>{dateTime(t.createdAt)}</dd>
+        {staff ? (<><dt>Délais</dt><dd><SlaBadge state={t.slaState} /> première réponse avant {dateTime(t.firstResponseDueAt)}, résolution avant {dateTime(t.resolutionDueAt)}{t.pausedAt ? ' (en pause : en attente de la collectivité)' : ''}</dd></>) : null}
         {t.rating ? (<><dt>Note</dt><dd>{t.rating}/5 {t.ratingComment ? `— ${t.ratingComment}` : ''}</dd></>) : null}
       </dl>
       <h2>Description</h2>
@@ -86,7 +88,7 @@ async function ticketPage(c: Ctx, base: string, errors: FieldErrors | null = nul
           {d.comments.map((cm) => (
             <li class={cm.internal ? 'comment internal' : 'comment'}>
               <p class="meta">
-                <strong>{cm.authorName}</strong>, {fmtDateTime(cm.createdAt)}
+                <strong>{cm.authorName}</strong>, {dateTime(cm.createdAt)}
                 {cm.internal ? ' — note interne (non visible par la collectivité)' : ''}
                 {cm.via === 'email' ? ' — par courriel' : ''}
               </p>
@@ -129,7 +131,7 @@ async function ticketPage(c: Ctx, base: string, errors: FieldErrors | null = nul
             <thead><tr><th scope="col">Date</th><th scope="col">Canal</th><th scope="col">Durée</th><th scope="col">Trajet</th><th scope="col">Résumé</th></tr></thead>
             <tbody>
               {d.interventions.map((i) => (
-                <tr><td>{fmtDateTime(i.startedAt)}</td><td>{CHANNEL_LABELS[i.channel]}</td><td>{i.durationMinutes} min</td><td>{i.travelMinutes ? `${i.travelMinutes} min` : '—'}</td><td>{i.summary}</td></tr>
+                <tr><td>{dateTime(i.startedAt)}</td><td>{CHANNEL_LABELS[i.channel]}</td><td>{i.durationMinutes} min</td><td>{i.travelMinutes ? `${i.travelMinutes} min` : '—'}</td><td>{i.summary}</td></tr>
               ))}
             </tbody>
           </table>
@@ -164,7 +166,7 @@ async function ticketPage(c: Ctx, base: string, errors: FieldErrors | null = nul
         <h2 id="historique">Historique</h2>
         <ol class="history">
           {d.events.map((e) => (
-            <li>{fmtDateTime(e.at)} — {e.actorName ?? 'Système'} : {eventText(e.kind, e.fromValue, e.toValue)}</li>
+            <li>{dateTime(e.at)} — {e.actorName ?? 'Système'} : {eventText(e.kind, e.fromValue, e.toValue)}</li>
           ))}
         </ol>
       </section>

@@ -1,18 +1,18 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { authorize } from '../../platform/auth/permissions.ts';
-import { ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../platform/ui/form.tsx';
-import { render } from '../../platform/ui/render.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { listDomains } from './settings.ts';
-import { listTriage, resolveTriage } from './inbound.ts';
-import { fmtDateTime, formValues, submit, UUID } from './page-helpers.tsx';
-import { technicianOptions } from './technicians.ts';
-import { calendarFeed, mondayOf, planVisit, resetCalendarToken, weekPlanning } from './planning.ts';
-import { listWorkshop, receiveEquipment, setWorkshopStatus, WORKSHOP_STATUS_LABELS, type WorkshopStatus } from './workshop.ts';
-import { findMembers } from './call.ts';
-import { frDate } from '../../platform/ui/dates.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { authorize } from '../../../../platform/auth/permissions.ts';
+import { ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { listDomains } from '../../settings.ts';
+import { listTriage, resolveTriage } from '../../inbound.ts';
+import { formValues, submit, UUID } from '../forms.ts';
+import { dateTime, frDate, parisDate, weekdayDate } from '../../../../platform/format.ts';
+import { technicianOptions } from '../../technicians.ts';
+import { calendarFeed, calendarFeedUrl, mondayOf, planVisit, resetCalendarToken, weekPlanning } from '../../planning.ts';
+import { listWorkshop, receiveEquipment, setWorkshopStatus, WORKSHOP_STATUS_LABELS, type WorkshopStatus } from '../../workshop.ts';
+import { findMembers } from '../../call.ts';
 
 const statusOptions = Object.entries(WORKSHOP_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -25,7 +25,7 @@ async function memberId(c: Context<AppEnv>, typed: string | undefined): Promise<
 }
 
 async function workshopPage(c: Context<AppEnv>, errors: FieldErrors | null = null, v: Record<string, string> = {}) {
-  const items = await listWorkshop(c.get('ctx'), { includeReturned: c.req.query('tous') === '1' });
+  const { rows: items } = await listWorkshop(c.get('ctx'), { q: '', page: 1, pageSize: 500, sort: 'receivedOn', dir: 'asc', filters: c.req.query('tous') === '1' ? {} : { returned: 'false' } });
   const csrf = c.get('actor')?.csrfToken;
   return render(
     c,
@@ -38,9 +38,9 @@ async function workshopPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
           <caption>Matériel à l’atelier</caption>
           <thead><tr><th scope="col">N° d’inventaire</th><th scope="col">Collectivité</th><th scope="col">Description</th><th scope="col">Reçu le</th><th scope="col">Rendu le</th><th scope="col">Statut</th></tr></thead>
           <tbody>
-            {items.map(({ item, memberName }) => (
+            {items.map((item) => (
               <tr>
-                <td>{item.assetTag}</td><td>{memberName}</td><td>{item.description}</td><td>{frDate(item.receivedOn)}</td><td>{frDate(item.returnedOn)}</td>
+                <td>{item.assetTag}</td><td>{item.memberName}</td><td>{item.description}</td><td>{frDate(item.receivedOn)}</td><td>{frDate(item.returnedOn)}</td>
                 <td>
                   <Form action={`/assistance/atelier/${item.id}/statut`} csrf={csrf} class="inline" label={`Statut de ${item.assetTag}`}>
                     <Select name="status" label={`Statut de ${item.assetTag}`} options={statusOptions} value={item.status} />
@@ -58,7 +58,7 @@ async function workshopPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
         <TextInput name="membre" label="Collectivité (nom ou code INSEE)" required value={v.membre} error={errors?.organisationId} />
         <TextInput name="assetTag" label="N° d’inventaire" required value={v.assetTag} error={errors?.assetTag} />
         <TextInput name="description" label="Description" required value={v.description} error={errors?.description} />
-        <TextInput name="receivedOn" type="date" label="Reçu le" required value={v.receivedOn ?? new Date().toISOString().slice(0, 10)} error={errors?.receivedOn} />
+        <TextInput name="receivedOn" type="date" label="Reçu le" required value={v.receivedOn ?? parisDate(c.get('ctx').clock.now())} error={errors?.receivedOn} />
         <button type="submit">Réceptionner</button>
       </Form>
     </>,
@@ -70,8 +70,11 @@ async function planningPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
   const actor = c.get('actor');
   authorize(actor, 'tickets.manage');
   const techs = await technicianOptions(ctx);
-  const tech = c.req.query('technicien') ?? actor!.userId;
-  const monday = mondayOf(c.req.query('semaine') ?? ctx.clock.now().toISOString().slice(0, 10));
+  const asked = c.req.query('technicien');
+  const tech = asked && techs.some((t) => t.value === asked) ? asked : actor!.userId;
+  // A week typed by hand or an old link: anything but a real day shows the current week.
+  const week = c.req.query('semaine') ?? '';
+  const monday = mondayOf(/^\d{4}-\d{2}-\d{2}$/.test(week) && !Number.isNaN(Date.parse(week)) ? week : parisDate(ctx.clock.now()));
   const plan = await weekPlanning(ctx, tech, monday);
   const shift = (days: number) => new Date(Date.parse(`${monday}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const csrf = actor?.csrfToken;
@@ -89,11 +92,11 @@ async function planningPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
       {plan.days.size === 0 ? <p>Aucun déplacement prévu cette semaine.</p> : null}
       {[...plan.days].map(([day, communes]) => (
         <section>
-          <h2>{new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { weekday: 'long', day: 'numeric', month: 'long' })}</h2>
+          <h2>{weekdayDate(day)}</h2>
           {[...communes].map(([commune, rows]) => (
             <>
               <h3>{commune}</h3>
-              <ul>{rows.map((r) => <li>{fmtDateTime(r.visit.startsAt)} — {r.visit.purpose} ({r.visit.durationMinutes} min)</li>)}</ul>
+              <ul>{rows.map((r) => <li>{dateTime(r.startsAt)} — {r.purpose} ({r.durationMinutes} min)</li>)}</ul>
             </>
           ))}
         </section>
@@ -110,7 +113,7 @@ async function planningPage(c: Context<AppEnv>, errors: FieldErrors | null = nul
         <button type="submit">Planifier</button>
       </Form>
       <h2>Agenda iCal</h2>
-      {token ? <p role="status">Adresse de votre agenda (notez-la, elle ne sera plus affichée) : <code>{`${ctx.config.PUBLIC_URL}/assistance/agenda/${token}.ics`}</code></p> : null}
+      {token ? <p role="status">Adresse de votre agenda (notez-la, elle ne sera plus affichée) : <code>{calendarFeedUrl(ctx, token)}</code></p> : null}
       <Form action="/assistance/planning/agenda" csrf={csrf} label="Agenda iCal">
         <p>Abonnez votre agenda à vos déplacements. Générer une nouvelle adresse désactive l’ancienne.</p>
         <button type="submit">Générer l’adresse de mon agenda</button>
@@ -161,7 +164,7 @@ export function mountWorkshopPages(app: OpenAPIHono<AppEnv>) {
         {messages.map((m) => (
           <section aria-label={`Message de ${m.fromAddress}`}>
             <h2>{m.subject}</h2>
-            <p>De {m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress}, reçu le {fmtDateTime(m.receivedAt)}</p>
+            <p>De {m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress}, reçu le {dateTime(m.receivedAt)}</p>
             <pre class="mail-body">{m.body.slice(0, 2000)}</pre>
             <Form action={`/assistance/tri/${m.id}`} csrf={csrf} label={`Traiter le message ${m.subject}`}>
               <TextInput name={`membre-${m.id}`} label="Collectivité (nom ou code INSEE)" />
@@ -174,6 +177,7 @@ export function mountWorkshopPages(app: OpenAPIHono<AppEnv>) {
     );
   });
   app.post(`/assistance/tri/:id{${UUID}}`, async (c) => {
+    authorize(c.get('actor'), 'tickets.manage');
     const id = c.req.param('id') ?? '';
     const v = await formValues(c);
     const org = v.action === 'discard' ? '' : await memberId(c, v[`membre-${id}`]);
