@@ -12,7 +12,7 @@ export async function createEpciWithCommunes(ctx: Pick<Ctx, 'db'>, names: string
     communes.push(await createOrganisation(ctx, { name, parentEpciId: epci.id, population: 100 * (i + 1), populationYear: 2023 }));
   }
   if (extra.competence && communes[0]) {
-    await ctx.db.insert(competences).values({ organisationId: communes[0].id, competence: extra.competence, startedOn: '2020-01-01' });
+    await createCompetence(ctx, communes[0].id, { competence: extra.competence });
   }
   return { epci, communes };
 }
@@ -20,20 +20,25 @@ export async function createEpciWithCommunes(ctx: Pick<Ctx, 'db'>, names: string
 export async function createContact(ctx: Pick<Ctx, 'db'>, organisationId: string, input: Partial<typeof contacts.$inferInsert> = {}) {
   const [row] = await ctx.db
     .insert(contacts)
-    .values({ organisationId, name: `Contact ${randomUUID().slice(0, 6)}`, function: 'secretaire_mairie', ...input })
+    .values({ organisationId, name: `Contact ${randomUUID().slice(0, 6)}`, function: 'secretaire_mairie', createdAt: new Date(), updatedAt: new Date(), ...input })
     .returning();
   return row!;
 }
 
 export async function createBudget(ctx: Pick<Ctx, 'db'>, organisationId: string, input: Partial<typeof budgets.$inferInsert> = {}) {
-  const [row] = await ctx.db.insert(budgets).values({ organisationId, name: 'Budget principal', kind: 'principal', ...input }).returning();
+  const [row] = await ctx.db.insert(budgets).values({ organisationId, name: 'Budget principal', kind: 'principal', createdAt: new Date(), updatedAt: new Date(), ...input }).returning();
+  return row!;
+}
+
+export async function createCompetence(ctx: Pick<Ctx, 'db'>, organisationId: string, input: Partial<typeof competences.$inferInsert> = {}) {
+  const [row] = await ctx.db.insert(competences).values({ organisationId, competence: 'informatique', startedOn: '2020-01-01', createdAt: new Date(), ...input }).returning();
   return row!;
 }
 
 export async function createDeliberation(ctx: Pick<Ctx, 'db'>, organisationId: string, input: Partial<typeof deliberations.$inferInsert> = {}) {
   const [row] = await ctx.db
     .insert(deliberations)
-    .values({ organisationId, adoptedOn: '2024-06-12', number: `2024-${randomUUID().slice(0, 4)}`, subject: 'Adhésion au service informatique', decision: 'adhesion', ...input })
+    .values({ organisationId, adoptedOn: '2024-06-12', number: `2024-${randomUUID().slice(0, 4)}`, subject: 'Adhésion au service informatique', decision: 'adhesion', createdAt: new Date(), ...input })
     .returning();
   return row!;
 }

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createOrganisation, signedInMember, signedInStaff, signedInUser } from '../../../test/helpers/factories.ts';
 import { createContact, createDeliberation } from '../../../test/helpers/members-factories.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { addContact, endContact, findMembersByPhone, listContacts, updateContact } from './contacts.ts';
+import { addContact, currentContactsByEmail, endContact, findMembersByPhone, listContacts, updateContact } from './contacts.ts';
 import { addBudget, addCompetence, addDeliberation, listCompetences, updateCompetence } from './records.ts';
 
 let t: TestApp;
@@ -91,6 +91,16 @@ describe('budgets, competences and deliberations', () => {
     await expect(addDeliberation(staff, org.id, { adoptedOn: '2024-06-12', number: 'D-12', subject: 'Transfert', decision: 'transfert_competence' })).rejects.toMatchObject({ fields: { competence: expect.any(String) } });
     const d = await addDeliberation(staff, org.id, { adoptedOn: '2024-06-12', number: 'D-12', subject: 'Transfert', decision: 'transfert_competence', competence: 'irve' });
     expect(d).toMatchObject({ competence: 'irve', fileId: null });
+  });
+
+  it('finds the current contacts writing from an address, whatever its case, former ones aside', async () => {
+    const a = await createOrganisation(t.ctx);
+    const b = await createOrganisation(t.ctx);
+    const email = `secretariat.${a.id.slice(0, 8)}@exemple.fr`;
+    const current = await createContact(t.ctx, a.id, { name: 'Secrétaire actuelle', email });
+    await createContact(t.ctx, b.id, { name: 'Ancienne secrétaire', email, endedOn: '2020-01-01' });
+    await createContact(t.ctx, b.id, { name: 'Autre adresse', email: `autre.${email}` });
+    expect(await currentContactsByEmail(t.ctx, ` ${email.toUpperCase()} `)).toEqual([{ id: current.id, organisationId: a.id, name: 'Secrétaire actuelle' }]);
   });
 });
 

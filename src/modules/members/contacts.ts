@@ -4,7 +4,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
-import { parisDate } from './dates.ts';
+import { parisDate } from '../../platform/format.ts';
 import { normalisePhone } from './identifiers.ts';
 import { contacts, organisations } from './schema.ts';
 import { contactInput, parseInput } from './validation.ts';
@@ -49,7 +49,8 @@ export async function addContact(ctx: Ctx, organisationId: string, input: unknow
   return inTransaction(ctx, async (tx) => {
     const [org] = await tx.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId));
     if (!org) throw new NotFound('Cette collectivité n’existe pas.');
-    const [row] = await tx.db.insert(contacts).values({ ...columns(c), organisationId }).returning();
+    const now = tx.clock.now();
+    const [row] = await tx.db.insert(contacts).values({ ...columns(c), organisationId, createdAt: now, updatedAt: now }).returning();
     await audit(tx, { action: 'members.contact.create', entity: 'contact', entityId: row!.id, organisationId, after: row });
     return row!;
   });
@@ -107,4 +108,16 @@ export async function findMembersByPhone(ctx: Ctx, phone: string): Promise<Phone
     .from(organisations)
     .where(and(ne(organisations.kind, 'syndicate'), sql`regexp_replace(${organisations.phone}, '[^0-9]', '', 'g') = ${digits}`, own));
   return [...viaContacts, ...viaOrgs.map((o) => ({ ...o, contactId: null, contactName: null, contactFunction: null }))];
+}
+
+/**
+ * Current contacts (not ended) with this e-mail address, case ignored, with their member. No permission
+ * check: for other modules, which check their own (e.g. who wrote an inbound mail).
+ */
+export async function currentContactsByEmail(ctx: Pick<Ctx, 'db'>, email: string): Promise<{ id: string; organisationId: string; name: string }[]> {
+  return ctx.db
+    .select({ id: contacts.id, organisationId: contacts.organisationId, name: contacts.name })
+    .from(contacts)
+    .where(and(sql`lower(${contacts.email}) = ${email.trim().toLowerCase()}`, isNull(contacts.endedOn)))
+    .orderBy(asc(contacts.name));
 }

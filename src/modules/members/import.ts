@@ -51,7 +51,7 @@ export async function importCommunes(
   authorize(ctx.actor, 'members.manage');
   const data = checkDepartement(input.departement.toUpperCase());
   return inTransaction(ctx, async (tx) => {
-    const result = await addMissing(tx.db, data, input.progress ?? (() => {}));
+    const result = await addMissing(tx, data, input.progress ?? (() => {}));
     result.differences = (await diffOfficial(tx.db, data)).length;
     if (result.communesCreated + result.epcisCreated > 0) {
       await audit(tx, {
@@ -65,7 +65,9 @@ export async function importCommunes(
 }
 
 /** The bulk insert itself, without permission check: also used by the demo data set. */
-export async function addMissing(db: Db, data: OfficialDepartement, progress: (message: string) => void): Promise<ImportResult> {
+export async function addMissing(ctx: Pick<Ctx, 'db' | 'clock'>, data: OfficialDepartement, progress: (message: string) => void): Promise<ImportResult> {
+  const { db } = ctx;
+  const now = ctx.clock.now();
   progress(`Département ${data.departement} : ${data.communes.length} communes, ${data.epcis.length} EPCI dans ${OFFICIAL_SOURCE}.`);
   const epcisCreated = data.epcis.length
     ? await db
@@ -79,6 +81,8 @@ export async function addMissing(db: Db, data: OfficialDepartement, progress: (m
             departement: data.departement,
             population: e.population,
             populationYear: e.population === null ? null : POPULATION_YEAR,
+            createdAt: now,
+            updatedAt: now,
           })),
         )
         .onConflictDoNothing()
@@ -100,6 +104,8 @@ export async function addMissing(db: Db, data: OfficialDepartement, progress: (m
             population: c.population,
             populationYear: c.population === null ? null : POPULATION_YEAR,
             parentEpciId: c.epciSiren ? (epciIds.get(c.epciSiren) ?? null) : null,
+            createdAt: now,
+            updatedAt: now,
           })),
         )
         .onConflictDoNothing()
@@ -168,7 +174,7 @@ export async function applyOfficialDifferences(ctx: Ctx, input: { departement: s
   const accepted = new Set(input.accepted);
   return inTransaction(ctx, async (tx) => {
     const diffs = (await diffOfficial(tx.db, data)).filter((d) => accepted.has(d.key));
-    if (diffs.some((d) => d.field === 'epci')) await addMissing(tx.db, { ...data, communes: [] }, () => {});
+    if (diffs.some((d) => d.field === 'epci')) await addMissing(tx, { ...data, communes: [] }, () => {});
     const epciIds = await epciIdsBySiren(tx.db, data.epcis.map((e) => e.siren));
     const communes = new Map(data.communes.map((c) => [c.inseeCode, c]));
     const epcis = new Map(data.epcis.map((e) => [e.siren, e]));

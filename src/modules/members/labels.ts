@@ -1,4 +1,4 @@
-import type { BUDGET_KINDS, COMPETENCES, CONTACT_FUNCTIONS, DELIBERATION_DECISIONS, MEMBER_STATUSES, ORGANISATION_KINDS } from './schema.ts';
+import type { BUDGET_KINDS, COMPETENCES, CONTACT_FUNCTIONS, DELIBERATION_DECISIONS, MEMBER_STATUSES, ORGANISATION_KINDS } from './vocabulary.ts';
 
 /** French labels of the registry's vocabularies, for pages, exports and forms. */
 export const KIND_LABELS: Record<(typeof ORGANISATION_KINDS)[number], string> = {

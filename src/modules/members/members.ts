@@ -6,9 +6,11 @@ import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
+import { parisDate } from '../../platform/format.ts';
+import { UUID } from '../../platform/jobs/index.ts';
 import { orderBy, pageWindow, type ListQuery, type ListSpec, containsPattern } from '../../platform/list.ts';
-import { competences, organisations, COMPETENCES, MEMBER_STATUSES, ORGANISATION_KINDS } from './schema.ts';
-import { parisDate } from './dates.ts';
+import { competences, organisations } from './schema.ts';
+import { COMPETENCES, MEMBER_STATUSES, ORGANISATION_KINDS } from './vocabulary.ts';
 import { memberInput, parseInput, type MemberInput } from './validation.ts';
 
 export type Organisation = typeof organisations.$inferSelect;
@@ -18,8 +20,10 @@ export interface MemberRow extends Organisation {
 
 export const MEMBER_SORTS = ['name', 'inseeCode', 'population', 'kind', 'status', 'epci'] as const;
 export const MEMBER_FILTERS = ['kind', 'epci', 'competence', 'status'] as const;
-export type MemberListQuery = ListQuery<(typeof MEMBER_SORTS)[number], (typeof MEMBER_FILTERS)[number]>;
-export const MEMBER_LIST: ListSpec<(typeof MEMBER_SORTS)[number], (typeof MEMBER_FILTERS)[number]> = {
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+export type MemberFilter = (typeof MEMBER_FILTERS)[number];
+export type MemberListQuery = ListQuery<MemberSort, MemberFilter>;
+export const MEMBER_LIST: ListSpec<MemberSort, MemberFilter> = {
   sortable: MEMBER_SORTS,
   defaultSort: 'name',
   filters: MEMBER_FILTERS,
@@ -53,7 +57,7 @@ function memberConditions(ctx: Ctx, q: { q: string; filters: MemberListQuery['fi
   const f = q.filters;
   if (f.kind && (ORGANISATION_KINDS as readonly string[]).includes(f.kind)) where.push(eq(organisations.kind, f.kind as Organisation['kind']));
   if (f.status && (MEMBER_STATUSES as readonly string[]).includes(f.status)) where.push(eq(organisations.status, f.status as Organisation['status']));
-  if (f.epci && /^[0-9a-f-]{36}$/i.test(f.epci)) where.push(eq(organisations.parentEpciId, f.epci));
+  if (f.epci && UUID.test(f.epci)) where.push(eq(organisations.parentEpciId, f.epci));
   if (f.competence && (COMPETENCES as readonly string[]).includes(f.competence)) {
     // A competence counts while it is transferred: started and not ended.
     const today = parisDate(ctx.clock.now());
@@ -92,6 +96,12 @@ export async function listMembers(ctx: Ctx, q: MemberListQuery): Promise<{ rows:
   return { rows: rows.map((r) => ({ ...r.org, epciName: r.epciName })), total: toNumber(total?.n) };
 }
 
+/** The members page: one page of the list (or every row, for an export) and the EPCI of the filter. */
+export async function loadMemberList(ctx: Ctx, q: MemberListQuery): Promise<{ rows: MemberRow[]; total: number; epcis: { id: string; name: string }[] }> {
+  const [list, epcis] = await Promise.all([listMembers(ctx, q), q.all ? [] : listEpcis(ctx)]);
+  return { ...list, epcis };
+}
+
 export interface MemberHit {
   id: string;
   name: string;
@@ -116,13 +126,18 @@ export async function searchMembers(ctx: Ctx, input: { q: string; limit?: number
 /** One member, for its sheet. A member's user sees only their own collectivity. */
 export async function getMember(ctx: Ctx, id: string): Promise<MemberRow> {
   authorize(ctx.actor, 'members.read', id);
+  const row = await memberRow(ctx, id);
+  if (!row) throw new NotFound('Cette collectivité n’existe pas.');
+  return row;
+}
+
+async function memberRow(ctx: Pick<Ctx, 'db'>, id: string): Promise<MemberRow | null> {
   const [row] = await ctx.db
     .select({ org: organisations, epciName: epci.name })
     .from(organisations)
     .leftJoin(epci, eq(epci.id, organisations.parentEpciId))
     .where(eq(organisations.id, id));
-  if (!row) throw new NotFound('Cette collectivité n’existe pas.');
-  return { ...row.org, epciName: row.epciName };
+  return row ? { ...row.org, epciName: row.epciName } : null;
 }
 
 /** Opening a form checks the right to submit it: nobody is shown a form they cannot use. */
@@ -175,18 +190,19 @@ function columns(m: MemberInput) {
   };
 }
 
-export async function createMember(ctx: Ctx, input: unknown): Promise<Organisation> {
+export async function createMember(ctx: Ctx, input: unknown): Promise<MemberRow> {
   authorize(ctx.actor, 'members.manage');
   const m = parseInput(memberInput, input);
   return inTransaction(ctx, async (tx) => {
     await checkUnique(tx, m);
-    const [org] = await tx.db.insert(organisations).values(columns(m)).returning();
+    const now = tx.clock.now();
+    const [org] = await tx.db.insert(organisations).values({ ...columns(m), createdAt: now, updatedAt: now }).returning();
     await audit(tx, { action: 'members.create', entity: 'organisation', entityId: org!.id, organisationId: org!.id, after: org });
-    return org!;
+    return (await memberRow(tx, org!.id))!;
   });
 }
 
-export async function updateMember(ctx: Ctx, id: string, input: unknown): Promise<Organisation> {
+export async function updateMember(ctx: Ctx, id: string, input: unknown): Promise<MemberRow> {
   authorize(ctx.actor, 'members.manage', id);
   const m = parseInput(memberInput, input);
   return inTransaction(ctx, async (tx) => {
@@ -195,6 +211,6 @@ export async function updateMember(ctx: Ctx, id: string, input: unknown): Promis
     await checkUnique(tx, m, id);
     const [after] = await tx.db.update(organisations).set({ ...columns(m), updatedAt: tx.clock.now() }).where(eq(organisations.id, id)).returning();
     await audit(tx, { action: 'members.update', entity: 'organisation', entityId: id, organisationId: id, before, after });
-    return after!;
+    return (await memberRow(tx, id))!;
   });
 }

@@ -4,6 +4,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
+import { readFile, storeFile } from '../../platform/files/index.ts';
 import { budgets, competences, deliberations, organisations } from './schema.ts';
 import { budgetInput, competenceInput, deliberationInput, parseInput } from './validation.ts';
 
@@ -29,16 +30,23 @@ export async function addBudget(ctx: Ctx, organisationId: string, input: unknown
     await memberExists(tx, organisationId);
     const [row] = await tx.db
       .insert(budgets)
-      .values({ organisationId, name: b.name, kind: b.kind, siret: b.siret ?? null, chorusStructureId: b.chorusStructureId ?? null })
+      .values({ organisationId, name: b.name, kind: b.kind, siret: b.siret ?? null, chorusStructureId: b.chorusStructureId ?? null, createdAt: tx.clock.now(), updatedAt: tx.clock.now() })
       .returning();
     await audit(tx, { action: 'members.budget.create', entity: 'budget', entityId: row!.id, organisationId, after: row });
     return row!;
   });
 }
 
-export async function updateBudget(ctx: Ctx, id: string, input: unknown): Promise<Budget> {
-  const [before] = await ctx.db.select().from(budgets).where(eq(budgets.id, id));
-  if (!before) throw new NotFound('Ce budget n’existe pas.');
+/** `organisationId`, when given, is the member the caller believes the budget belongs to (URLs carry both). */
+export async function getBudget(ctx: Ctx, id: string, organisationId?: string): Promise<Budget> {
+  const [row] = await ctx.db.select().from(budgets).where(eq(budgets.id, id));
+  if (!row || (organisationId && row.organisationId !== organisationId)) throw new NotFound('Ce budget n’existe pas.');
+  authorize(ctx.actor, 'members.read', row.organisationId);
+  return row;
+}
+
+export async function updateBudget(ctx: Ctx, id: string, input: unknown, organisationId?: string): Promise<Budget> {
+  const before = await getBudget(ctx, id, organisationId);
   authorize(ctx.actor, 'members.manage', before.organisationId);
   const b = parseInput(budgetInput, input);
   return inTransaction(ctx, async (tx) => {
@@ -68,7 +76,7 @@ async function checkCompetence(ctx: Ctx, organisationId: string, c: ReturnType<t
     throw new Invalid('Cette compétence est déjà transférée sur une partie de cette période.', { startedOn: 'Période en chevauchement avec un transfert existant.' });
   }
   if (c.deliberationId) {
-    const [d] = await ctx.db.select({ organisationId: deliberations.organisationId }).from(deliberations).where(eq(deliberations.id, c.deliberationId));
+    const d = await findDeliberation(ctx, c.deliberationId);
     if (d?.organisationId !== organisationId) throw new Invalid('Délibération inconnue.', { deliberationId: 'Choisissez une délibération de cette collectivité.' });
   }
 }
@@ -82,16 +90,23 @@ export async function addCompetence(ctx: Ctx, organisationId: string, input: unk
     await checkCompetence(tx, organisationId, c);
     const [row] = await tx.db
       .insert(competences)
-      .values({ organisationId, competence: c.competence, startedOn: c.startedOn, endedOn: c.endedOn ?? null, deliberationId: c.deliberationId ?? null })
+      .values({ organisationId, competence: c.competence, startedOn: c.startedOn, endedOn: c.endedOn ?? null, deliberationId: c.deliberationId ?? null, createdAt: tx.clock.now() })
       .returning();
     await audit(tx, { action: 'members.competence.create', entity: 'competence', entityId: row!.id, organisationId, after: row });
     return row!;
   });
 }
 
-export async function updateCompetence(ctx: Ctx, id: string, input: unknown): Promise<Competence> {
-  const [before] = await ctx.db.select().from(competences).where(eq(competences.id, id));
-  if (!before) throw new NotFound('Ce transfert de compétence n’existe pas.');
+/** `organisationId`, when given, is the member the caller believes the transfer belongs to (URLs carry both). */
+export async function getCompetence(ctx: Ctx, id: string, organisationId?: string): Promise<Competence> {
+  const [row] = await ctx.db.select().from(competences).where(eq(competences.id, id));
+  if (!row || (organisationId && row.organisationId !== organisationId)) throw new NotFound('Ce transfert de compétence n’existe pas.');
+  authorize(ctx.actor, 'members.read', row.organisationId);
+  return row;
+}
+
+export async function updateCompetence(ctx: Ctx, id: string, input: unknown, organisationId?: string): Promise<Competence> {
+  const before = await getCompetence(ctx, id, organisationId);
   authorize(ctx.actor, 'members.manage', before.organisationId);
   const c = parseCompetence(input);
   return inTransaction(ctx, async (tx) => {
@@ -111,32 +126,62 @@ export async function listDeliberations(ctx: Ctx, organisationId: string): Promi
   return ctx.db.select().from(deliberations).where(eq(deliberations.organisationId, organisationId)).orderBy(desc(deliberations.adoptedOn), asc(deliberations.number));
 }
 
-export async function getDeliberation(ctx: Ctx, id: string): Promise<Deliberation> {
+/** A deliberation by id, or null; the caller checks the actor's rights. */
+async function findDeliberation(ctx: Pick<Ctx, 'db'>, id: string): Promise<Deliberation | null> {
   const [row] = await ctx.db.select().from(deliberations).where(eq(deliberations.id, id));
-  if (!row) throw new NotFound('Cette délibération n’existe pas.');
+  return row ?? null;
+}
+
+/** `organisationId`, when given, is the member the caller believes the deliberation belongs to (URLs carry both). */
+export async function getDeliberation(ctx: Ctx, id: string, organisationId?: string): Promise<Deliberation> {
+  const row = await findDeliberation(ctx, id);
+  if (!row || (organisationId && row.organisationId !== organisationId)) throw new NotFound('Cette délibération n’existe pas.');
   authorize(ctx.actor, 'members.read', row.organisationId);
   return row;
 }
 
+/** The signed PDF of a member's deliberation, for download. */
+export async function loadDeliberationPdf(ctx: Ctx, organisationId: string, id: string): Promise<{ name: string; mime: string; bytes: Uint8Array<ArrayBuffer> }> {
+  const d = await getDeliberation(ctx, id, organisationId);
+  if (!d.fileId) throw new NotFound('Aucun document pour cette délibération.');
+  const { file, bytes } = await readFile(ctx, d.fileId);
+  return { name: d.fileName ?? file.name, mime: file.mime, bytes: new Uint8Array(bytes) };
+}
+
+export interface NewDeliberation {
+  organisationId: string;
+  adoptedOn: string;
+  number: string;
+  subject: string;
+  decision: Deliberation['decision'];
+  competence?: Competence['competence'] | null;
+  fileId?: string | null;
+  fileName?: string | null;
+}
+
 /**
- * Records a deliberation. The PDF, when given, is stored first by `storePdf` (the caller's file store) and
- * linked in the same transaction.
+ * Inserts deliberations as given, in one statement, stamped with the app clock. No permission check and no
+ * audit: for the demo data set and the use case below, which checks and audits.
  */
-export async function addDeliberation(
-  ctx: Ctx,
-  organisationId: string,
-  input: unknown,
-  storePdf?: (ctx: Ctx) => Promise<{ fileId: string; fileName: string }>,
-): Promise<Deliberation> {
+export async function recordDeliberations(ctx: Pick<Ctx, 'db' | 'clock'>, rows: NewDeliberation[]): Promise<Deliberation[]> {
+  if (rows.length === 0) return [];
+  const createdAt = ctx.clock.now();
+  return ctx.db
+    .insert(deliberations)
+    .values(rows.map((r) => ({ ...r, competence: r.competence ?? null, fileId: r.fileId ?? null, fileName: r.fileName ?? null, createdAt })))
+    .returning();
+}
+
+const MAX_DELIBERATION_PDF = 10 * 1024 * 1024;
+
+/** Records a deliberation; its signed PDF, when given, is stored (PDF only, 10 MB at most) in the same transaction. */
+export async function addDeliberation(ctx: Ctx, organisationId: string, input: unknown, pdf?: { name: string; bytes: Uint8Array }): Promise<Deliberation> {
   authorize(ctx.actor, 'members.manage', organisationId);
   const d = parseInput(deliberationInput, input);
   return inTransaction(ctx, async (tx) => {
     await memberExists(tx, organisationId);
-    const file = storePdf ? await storePdf(tx) : null;
-    const [row] = await tx.db
-      .insert(deliberations)
-      .values({ organisationId, adoptedOn: d.adoptedOn, number: d.number, subject: d.subject, decision: d.decision, competence: d.competence ?? null, fileId: file?.fileId ?? null, fileName: file?.fileName ?? null })
-      .returning();
+    const file = pdf ? await storeFile(tx, { name: pdf.name, bytes: pdf.bytes, allowedTypes: ['application/pdf'], maxBytes: MAX_DELIBERATION_PDF, organisationId }) : null;
+    const [row] = await recordDeliberations(tx, [{ organisationId, adoptedOn: d.adoptedOn, number: d.number, subject: d.subject, decision: d.decision, competence: d.competence, fileId: file?.id, fileName: file?.name }]);
     await audit(tx, { action: 'members.deliberation.create', entity: 'deliberation', entityId: row!.id, organisationId, after: row });
     return row!;
   });

@@ -10,31 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-export const ORGANISATION_KINDS = ['syndicate', 'commune', 'epci', 'syndicat', 'ccas', 'other'] as const;
-export const MEMBER_STATUSES = ['active', 'left', 'prospect'] as const;
-export const COMPETENCES = [
-  'electricite',
-  'gaz',
-  'eclairage_maintenance',
-  'eclairage_travaux',
-  'irve',
-  'informatique',
-  'dpo',
-] as const;
-export const CONTACT_FUNCTIONS = [
-  'maire',
-  'adjoint',
-  'president',
-  'dgs',
-  'secretaire_mairie',
-  'referent_informatique',
-  'referent_rgpd',
-  'comptable',
-  'autre',
-] as const;
-export const BUDGET_KINDS = ['principal', 'annexe', 'ccas', 'caisse_ecoles', 'autre'] as const;
-export const DELIBERATION_DECISIONS = ['adhesion', 'transfert_competence', 'convention', 'retrait', 'autre'] as const;
+import { BUDGET_KINDS, COMPETENCES, CONTACT_FUNCTIONS, DELIBERATION_DECISIONS, MEMBER_STATUSES, ORGANISATION_KINDS } from './vocabulary.ts';
 
 /** The syndicate itself and its member collectivities. Every other module hangs off this table. */
 export const organisations = pgTable(
@@ -63,8 +39,8 @@ export const organisations = pgTable(
     status: text({ enum: MEMBER_STATUSES }).notNull().default('active'),
     joinedOn: date(),
     leftOn: date(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     index().on(t.kind),
@@ -90,8 +66,8 @@ export const budgets = pgTable(
     kind: text({ enum: BUDGET_KINDS }).notNull(),
     siret: text(),
     chorusStructureId: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.organisationId)],
 );
@@ -117,8 +93,8 @@ export const contacts = pgTable(
     userId: uuid(),
     startedOn: date(),
     endedOn: date(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.organisationId), index().on(t.phoneDigits), index().on(t.userId)],
 );
@@ -140,7 +116,7 @@ export const deliberations = pgTable(
     /** The signed PDF, stored by the platform's file store. */
     fileId: uuid(),
     fileName: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.organisationId, t.adoptedOn)],
 );
@@ -157,7 +133,7 @@ export const competences = pgTable(
     startedOn: date().notNull(),
     endedOn: date(),
     deliberationId: uuid().references(() => deliberations.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.organisationId), index().on(t.competence)],
 );

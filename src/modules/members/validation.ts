@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Invalid } from '../../platform/errors.ts';
-import { BUDGET_KINDS, COMPETENCES, CONTACT_FUNCTIONS, DELIBERATION_DECISIONS, MEMBER_STATUSES } from './schema.ts';
+import { BUDGET_KINDS, COMPETENCES, CONTACT_FUNCTIONS, DELIBERATION_DECISIONS, MEMBER_KINDS, MEMBER_STATUSES } from './vocabulary.ts';
 import { compactDigits, emailProblem, formatPhone, inseeCodeProblem, normalisePhone, phoneProblem, sirenProblem, siretProblem } from './identifiers.ts';
 
 /** Form fields arrive as strings, possibly empty: empty means "not given". */
@@ -45,7 +45,7 @@ const count = z.preprocess(
 
 export const memberInput = z
   .object({
-    kind: choice(['commune', 'epci', 'syndicat', 'ccas', 'other'] as const),
+    kind: choice(MEMBER_KINDS),
     name: required(200),
     inseeCode: z.preprocess((v) => (typeof blank(v) === 'string' ? (v as string).trim().toUpperCase() : blank(v)), z.string().optional().superRefine((v, c) => {
       const problem = v === undefined ? null : inseeCodeProblem(v);

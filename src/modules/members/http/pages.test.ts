@@ -1,12 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { createOrganisation, signedInMember, signedInStaff, type SignedIn } from '../../../test/helpers/factories.ts';
-import { createContact } from '../../../test/helpers/members-factories.ts';
-import { registerMemberTab } from './tabs.ts';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { createOrganisation, signedInMember, signedInStaff, type SignedIn } from '../../../../test/helpers/factories.ts';
+import { createContact } from '../../../../test/helpers/members-factories.ts';
+import type { Module } from '../../../platform/module.ts';
+
+// Another module's manifest contributing two tabs to the member sheet, one of them never visible.
+vi.mock('../../index.ts', async (importOriginal) => {
+  const original = await importOriginal<{ modules: Module[] }>();
+  const tabs: Module = {
+    name: 'essai',
+    memberTabs: [
+      { slug: 'essai-module', label: 'Onglet d’un module', order: 100, render: async (_c, m) => `Contenu ajouté par un module pour ${m.name}` },
+      { slug: 'essai-cache', label: 'Onglet caché', order: 110, visible: () => false, render: async () => 'Contenu jamais montré' },
+    ],
+    mount() {},
+  };
+  return { modules: [...original.modules, tabs] };
+});
 
 let t: TestApp;
 let staff: SignedIn;
@@ -55,15 +69,35 @@ describe('members pages', () => {
     expect(sheet).toContain('120 habitants');
   });
 
-  it('shows the sheet’s tabs, including those other modules register', async () => {
+  it('shows the sheet’s tabs, including those other modules’ manifests contribute, in order', async () => {
     const org = await createOrganisation(t.ctx, { name: 'Commune à onglets' });
     await createContact(t.ctx, org.id, { name: 'Agathe Contact' });
-    registerMemberTab({ slug: 'essai-module', label: 'Onglet d’un module', order: 100, render: async () => 'Contenu ajouté par un module' });
     const identity = await (await get(`/membres/${org.id}`, staff)).text();
-    for (const label of ['Identité', 'Budgets', 'Contacts', 'Compétences', 'Délibérations', 'Onglet d’un module']) expect(identity).toContain(label);
+    const labels = ['Identité', 'Budgets', 'Contacts', 'Compétences', 'Délibérations', 'Onglet d’un module'];
+    const positions = labels.map((label) => identity.indexOf(`>${label}</a>`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+    expect(identity).not.toContain('Onglet caché');
     expect(await (await get(`/membres/${org.id}/contacts`, staff)).text()).toContain('Agathe Contact');
-    expect(await (await get(`/membres/${org.id}/essai-module`, staff)).text()).toContain('Contenu ajouté par un module');
+    expect(await (await get(`/membres/${org.id}/essai-module`, staff)).text()).toContain('Contenu ajouté par un module pour Commune à onglets');
+    expect((await get(`/membres/${org.id}/essai-cache`, staff)).status).toBe(404);
     expect((await get(`/membres/${org.id}/inexistant`, staff)).status).toBe(404);
+  });
+
+  it('answers a malformed id with a 404 page, never a 500', async () => {
+    const org = await createOrganisation(t.ctx);
+    const contact = await createContact(t.ctx, org.id);
+    const bad = ['------------------------------------', 'a'.repeat(5000), '%C3%A9'.repeat(36), `${org.id}0`, `${org.id.slice(0, 35)}g`];
+    for (const id of bad) {
+      for (const path of [`/membres/${id}`, `/membres/${id}/contacts`, `/membres/${id}/modifier`, `/membres/${org.id}/contacts/${id}/modifier`, `/membres/${org.id}/deliberations/${id}/pdf`]) {
+        const res = await get(path, staff);
+        expect(res.status, path).toBe(404);
+        expect(await res.text(), path).toContain('introuvable');
+      }
+    }
+    // A NUL byte is refused before any route runs (a 422 page).
+    expect((await get(`/membres/${org.id.slice(0, 35)}%00`, staff)).status).toBe(422);
+    expect(await (await get(`/membres/${org.id}/contacts/${contact.id}/modifier`, staff)).text()).toContain(contact.name);
   });
 
   it('lets a manager edit their own contacts but not their collectivity’s identity', async () => {

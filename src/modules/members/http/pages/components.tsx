@@ -1,44 +1,11 @@
-import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import type { MemberRow } from './members.ts';
+import type { MemberRow } from '../../members.ts';
 
-export const UUID = '[0-9a-fA-F-]{36}';
 export const memberHref = (id: string, tab = '') => `/membres/${id}${tab ? `/${tab}` : ''}`;
 export const crumbs = (member?: Pick<MemberRow, 'id' | 'name'>) => [
   { href: '/membres', label: 'Collectivités' },
   ...(member ? [{ href: memberHref(member.id), label: member.name }] : []),
 ];
-
-/** The text fields of a submitted form (files and the CSRF token left aside). */
-export async function formValues(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') values[k] = v;
-  return values;
-}
-
-/**
- * Post/redirect/get: runs the use case; on success leaves a message and redirects, on invalid input renders
- * the form again with the values typed and the errors (nothing was stored).
- */
-export async function submit(
-  c: Context<AppEnv>,
-  run: () => Promise<{ redirect: string; message: string }>,
-  form: (errors: FieldErrors) => Response | Promise<Response>,
-): Promise<Response> {
-  try {
-    const done = await run();
-    setFlash(c, 'success', done.message);
-    return c.redirect(done.redirect, 303);
-  } catch (err) {
-    const errors = formErrors(err);
-    if (!errors) throw err;
-    return form(errors);
-  }
-}
 
 /** Definition list of the sheet: empty values shown as a dash. */
 export function Sheet({ rows }: { rows: [string, Child][] }) {
@@ -51,5 +18,16 @@ export function Sheet({ rows }: { rows: [string, Child][] }) {
         </>
       ))}
     </dl>
+  );
+}
+
+/** The button-like link above a tab's table (add, edit). */
+export function ActionLink({ href, label }: { href: string; label: string }) {
+  return (
+    <p class="actions">
+      <a class="button" href={href}>
+        {label}
+      </a>
+    </p>
   );
 }

@@ -1,15 +1,18 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { ErrorSummary, Form, Select, TextInput, Textarea, type FieldErrors } from '../../platform/ui/form.tsx';
-import { render } from '../../platform/ui/render.tsx';
-import { storeFile } from '../../platform/files/index.ts';
-import { addContact, endContact, getContact, updateContact } from './contacts.ts';
-import { BUDGET_KIND_LABELS, COMPETENCE_LABELS, DECISION_LABELS, FUNCTION_LABELS, KIND_LABELS, options, STATUS_LABELS } from './labels.ts';
-import { checkCanEdit, createMember, getMember, listEpcis, updateMember, type MemberRow } from './members.ts';
-import { crumbs, formValues, memberHref, submit, UUID } from './page-helpers.tsx';
-import { addBudget, addCompetence, addDeliberation, listDeliberations } from './records.ts';
+import { frDate } from '../../../../platform/format.ts';
+import { UUID_ROUTE } from '../../../../platform/http/api.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { ErrorSummary, Form, Select, TextInput, Textarea, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import { addContact, endContact, getContact, updateContact } from '../../contacts.ts';
+import { BUDGET_KIND_LABELS, COMPETENCE_LABELS, DECISION_LABELS, FUNCTION_LABELS, KIND_LABELS, options, STATUS_LABELS } from '../../labels.ts';
+import { checkCanEdit, createMember, getMember, listEpcis, updateMember, type MemberRow } from '../../members.ts';
+import { addBudget, addCompetence, addDeliberation, listDeliberations } from '../../records.ts';
+import { formValues, submit } from '../../../../platform/ui/form-post.ts';
+import { uploadedPdf } from '../forms.ts';
+import { crumbs, memberHref } from './components.tsx';
 
 type C = Context<AppEnv, string>;
 type Values = Record<string, string | null | undefined>;
@@ -93,7 +96,6 @@ function contactForm(c: C, member: MemberRow, action: string, v: Values, errors:
 const BUDGET_LABELS: Record<string, string> = { name: 'Nom', kind: 'Type', siret: 'SIRET', chorusStructureId: 'Identifiant de structure Chorus Pro' };
 const COMPETENCE_FORM_LABELS: Record<string, string> = { competence: 'Compétence', startedOn: 'Transférée le', endedOn: 'Reprise le', deliberationId: 'Délibération' };
 const DELIBERATION_LABELS: Record<string, string> = { adoptedOn: 'Date', number: 'Numéro', subject: 'Objet', decision: 'Décision', competence: 'Compétence concernée', file: 'Délibération signée (PDF)' };
-const MAX_PDF = 10 * 1024 * 1024;
 
 export function mountFormPages(app: OpenAPIHono<AppEnv>) {
   app.get('/membres/nouvelle', (c) => memberForm(c, { status: 'active', kind: 'commune' }, null));
@@ -104,11 +106,11 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
       return { redirect: memberHref(m.id), message: `${m.name} a été ajoutée au registre.` };
     }, (errors) => memberForm(c, v, errors));
   });
-  app.get(`/membres/:id{${UUID}}/modifier`, async (c) => {
+  app.get(`/membres/:id${UUID_ROUTE}/modifier`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     return memberForm(c, asValues(m), null, m);
   });
-  app.post(`/membres/:id{${UUID}}/modifier`, async (c) => {
+  app.post(`/membres/:id${UUID_ROUTE}/modifier`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     const v = await formValues(c);
     return submit(c, async () => {
@@ -117,11 +119,11 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
     }, (errors) => memberForm(c, v, errors, m));
   });
 
-  app.get(`/membres/:id{${UUID}}/contacts/nouveau`, async (c) => {
+  app.get(`/membres/:id${UUID_ROUTE}/contacts/nouveau`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     return contactForm(c, m, memberHref(m.id, 'contacts/nouveau'), { function: 'secretaire_mairie' }, null, `Nouveau contact — ${m.name}`);
   });
-  app.post(`/membres/:id{${UUID}}/contacts/nouveau`, async (c) => {
+  app.post(`/membres/:id${UUID_ROUTE}/contacts/nouveau`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     const v = await formValues(c);
     return submit(c, async () => {
@@ -129,12 +131,12 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
       return { redirect: memberHref(m.id, 'contacts'), message: 'Le contact a été ajouté.' };
     }, (errors) => contactForm(c, m, memberHref(m.id, 'contacts/nouveau'), v, errors, `Nouveau contact — ${m.name}`));
   });
-  app.get(`/membres/:id{${UUID}}/contacts/:cid{${UUID}}/modifier`, async (c) => {
+  app.get(`/membres/:id${UUID_ROUTE}/contacts/:cid${UUID_ROUTE}/modifier`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     const p = await getContact(c.get('ctx'), c.req.param('cid'), m.id);
     return contactForm(c, m, memberHref(m.id, `contacts/${p.id}/modifier`), asValues(p), null, `Modifier le contact ${p.name}`);
   });
-  app.post(`/membres/:id{${UUID}}/contacts/:cid{${UUID}}/modifier`, async (c) => {
+  app.post(`/membres/:id${UUID_ROUTE}/contacts/:cid${UUID_ROUTE}/modifier`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     const p = await getContact(c.get('ctx'), c.req.param('cid'), m.id);
     const v = await formValues(c);
@@ -155,12 +157,12 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
       </>,
     );
   };
-  app.get(`/membres/:id{${UUID}}/contacts/:cid{${UUID}}/fin`, async (c) => {
+  app.get(`/membres/:id${UUID_ROUTE}/contacts/:cid${UUID_ROUTE}/fin`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     const p = await getContact(c.get('ctx'), c.req.param('cid'), m.id);
     return endForm(c, m, p, {}, null);
   });
-  app.post(`/membres/:id{${UUID}}/contacts/:cid{${UUID}}/fin`, async (c) => {
+  app.post(`/membres/:id${UUID_ROUTE}/contacts/:cid${UUID_ROUTE}/fin`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     const p = await getContact(c.get('ctx'), c.req.param('cid'), m.id);
     const v = await formValues(c);
@@ -180,8 +182,8 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
       <TextInput {...t('chorusStructureId')} hint="Identifiant numérique de la structure dans Chorus Pro." inputmode="numeric" />
     </>);
   };
-  app.get(`/membres/:id{${UUID}}/budgets/nouveau`, async (c) => budgetForm(c, await getMember(c.get('ctx'), c.req.param('id')), { kind: 'principal' }, null));
-  app.post(`/membres/:id{${UUID}}/budgets/nouveau`, async (c) => {
+  app.get(`/membres/:id${UUID_ROUTE}/budgets/nouveau`, async (c) => budgetForm(c, await getMember(c.get('ctx'), c.req.param('id')), { kind: 'principal' }, null));
+  app.post(`/membres/:id${UUID_ROUTE}/budgets/nouveau`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     const v = await formValues(c);
     return submit(c, async () => {
@@ -198,11 +200,11 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
       <Select {...t('competence')} required options={options(COMPETENCE_LABELS)} />
       <TextInput {...t('startedOn')} type="date" required />
       <TextInput {...t('endedOn')} type="date" />
-      <Select {...t('deliberationId')} options={delibs.map((d) => ({ value: d.id, label: `${d.number} du ${d.adoptedOn} — ${d.subject}` }))} placeholder="Aucune" />
+      <Select {...t('deliberationId')} options={delibs.map((d) => ({ value: d.id, label: `${d.number} du ${frDate(d.adoptedOn)} — ${d.subject}` }))} placeholder="Aucune" />
     </>);
   };
-  app.get(`/membres/:id{${UUID}}/competences/nouvelle`, async (c) => competenceForm(c, await getMember(c.get('ctx'), c.req.param('id')), {}, null));
-  app.post(`/membres/:id{${UUID}}/competences/nouvelle`, async (c) => {
+  app.get(`/membres/:id${UUID_ROUTE}/competences/nouvelle`, async (c) => competenceForm(c, await getMember(c.get('ctx'), c.req.param('id')), {}, null));
+  app.post(`/membres/:id${UUID_ROUTE}/competences/nouvelle`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
     const v = await formValues(c);
     return submit(c, async () => {
@@ -228,17 +230,13 @@ export function mountFormPages(app: OpenAPIHono<AppEnv>) {
       </div>
     </>);
   };
-  app.get(`/membres/:id{${UUID}}/deliberations/nouvelle`, async (c) => deliberationForm(c, await getMember(c.get('ctx'), c.req.param('id')), { decision: 'adhesion' }, null));
-  app.post(`/membres/:id{${UUID}}/deliberations/nouvelle`, async (c) => {
+  app.get(`/membres/:id${UUID_ROUTE}/deliberations/nouvelle`, async (c) => deliberationForm(c, await getMember(c.get('ctx'), c.req.param('id')), { decision: 'adhesion' }, null));
+  app.post(`/membres/:id${UUID_ROUTE}/deliberations/nouvelle`, async (c) => {
     const m = await getMember(c.get('ctx'), c.req.param('id'));
-    const body = await c.req.parseBody();
     const v = await formValues(c);
-    const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
+    const pdf = await uploadedPdf(c);
     return submit(c, async () => {
-      await addDeliberation(c.get('ctx'), m.id, v, file ? async (tx) => {
-        const stored = await storeFile(tx, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), allowedTypes: ['application/pdf'], maxBytes: MAX_PDF, organisationId: m.id });
-        return { fileId: stored.id, fileName: stored.name };
-      } : undefined);
+      await addDeliberation(c.get('ctx'), m.id, v, pdf);
       return { redirect: memberHref(m.id, 'deliberations'), message: 'La délibération a été enregistrée.' };
     }, (errors) => deliberationForm(c, m, v, errors));
   });

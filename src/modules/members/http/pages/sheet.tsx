@@ -1,33 +1,23 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { can } from '../../platform/auth/permissions.ts';
-import { NotFound } from '../../platform/errors.ts';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { EmptyState } from '../../platform/ui/confirm.tsx';
-import { render } from '../../platform/ui/render.tsx';
-import { readFile } from '../../platform/files/index.ts';
-import { listContacts } from './contacts.ts';
-import { frenchDate } from './dates.ts';
-import { BUDGET_KIND_LABELS, COMPETENCE_LABELS, DECISION_LABELS, FUNCTION_LABELS, KIND_LABELS, STATUS_LABELS } from './labels.ts';
-import { getMember, type MemberRow } from './members.ts';
-import { crumbs, memberHref, Sheet, UUID } from './page-helpers.tsx';
-import { getDeliberation, listBudgets, listCompetences, listDeliberations } from './records.ts';
-import { memberTabs, registerMemberTab } from './tabs.ts';
+import { can } from '../../../../platform/auth/permissions.ts';
+import { NotFound } from '../../../../platform/errors.ts';
+import { formatInt, frDate } from '../../../../platform/format.ts';
+import { UUID_ROUTE } from '../../../../platform/http/api.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import type { MemberTab } from '../../../../platform/module.ts';
+import { EmptyState } from '../../../../platform/ui/confirm.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import { listContacts } from '../../contacts.ts';
+import { BUDGET_KIND_LABELS, COMPETENCE_LABELS, DECISION_LABELS, FUNCTION_LABELS, KIND_LABELS, STATUS_LABELS } from '../../labels.ts';
+import { getMember, type MemberRow } from '../../members.ts';
+import { listBudgets, listCompetences, listDeliberations, loadDeliberationPdf } from '../../records.ts';
+import { download } from '../forms.ts';
+import { ActionLink, crumbs, memberHref, Sheet } from './components.tsx';
 
-const nf = new Intl.NumberFormat('fr-FR');
-
-function ActionLink({ href, label }: { href: string; label: string }) {
-  return (
-    <p class="actions">
-      <a class="button" href={href}>
-        {label}
-      </a>
-    </p>
-  );
-}
-
-function registerOwnTabs() {
-  registerMemberTab({
+/** The registry's own tabs of the member sheet (order 0–50); other modules contribute theirs through their manifest. */
+const OWN_TABS: MemberTab<MemberRow>[] = [
+  {
     slug: '',
     label: 'Identité',
     order: 0,
@@ -42,21 +32,21 @@ function registerOwnTabs() {
             ['Code INSEE', m.inseeCode],
             ['SIREN', m.siren],
             ['SIRET', m.siret],
-            ['Population', m.population === null ? null : `${nf.format(m.population)} habitants (population de référence ${m.populationYear ?? 'année inconnue'})`],
+            ['Population', m.population === null ? null : `${formatInt(m.population)} habitants (population de référence ${m.populationYear ?? 'année inconnue'})`],
             ['Codes postaux', m.postcodes.join(', ')],
             ['EPCI', m.parentEpciId ? <a href={memberHref(m.parentEpciId)}>{m.epciName}</a> : null],
             ['Adresse', m.address],
             ['Téléphone', m.phone],
             ['Courriel', m.email ? <a href={`mailto:${m.email}`}>{m.email}</a> : null],
             ['Site web', m.website ? <a href={m.website}>{m.website}</a> : null],
-            ['Adhésion', frenchDate(m.joinedOn)],
-            ['Retrait', m.leftOn ? frenchDate(m.leftOn) : null],
+            ['Adhésion', frDate(m.joinedOn)],
+            ['Retrait', m.leftOn ? frDate(m.leftOn) : null],
           ]}
         />
       </>
     ),
-  });
-  registerMemberTab({
+  },
+  {
     slug: 'budgets',
     label: 'Budgets',
     order: 10,
@@ -96,8 +86,8 @@ function registerOwnTabs() {
         </>
       );
     },
-  });
-  registerMemberTab({
+  },
+  {
     slug: 'contacts',
     label: 'Contacts',
     order: 20,
@@ -131,7 +121,7 @@ function registerOwnTabs() {
                       <td>{p.functionDetail ? `${FUNCTION_LABELS[p.function]} (${p.functionDetail})` : FUNCTION_LABELS[p.function]}</td>
                       <td>{p.phone ?? '—'}</td>
                       <td>{p.email ?? '—'}</td>
-                      <td>{p.endedOn ? `jusqu’au ${frenchDate(p.endedOn)}` : p.startedOn ? `depuis le ${frenchDate(p.startedOn)}` : 'en fonction'}</td>
+                      <td>{p.endedOn ? `jusqu’au ${frDate(p.endedOn)}` : p.startedOn ? `depuis le ${frDate(p.startedOn)}` : 'en fonction'}</td>
                       {manage ? (
                         <td>
                           <a href={memberHref(m.id, `contacts/${p.id}/modifier`)}>
@@ -156,8 +146,8 @@ function registerOwnTabs() {
         </>
       );
     },
-  });
-  registerMemberTab({
+  },
+  {
     slug: 'competences',
     label: 'Compétences',
     order: 30,
@@ -184,8 +174,8 @@ function registerOwnTabs() {
                   {rows.map((k) => (
                     <tr>
                       <td>{COMPETENCE_LABELS[k.competence]}</td>
-                      <td>{frenchDate(k.startedOn)}</td>
-                      <td>{k.endedOn ? frenchDate(k.endedOn) : 'en cours'}</td>
+                      <td>{frDate(k.startedOn)}</td>
+                      <td>{k.endedOn ? frDate(k.endedOn) : 'en cours'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -195,8 +185,8 @@ function registerOwnTabs() {
         </>
       );
     },
-  });
-  registerMemberTab({
+  },
+  {
     slug: 'deliberations',
     label: 'Délibérations',
     order: 40,
@@ -224,7 +214,7 @@ function registerOwnTabs() {
                 <tbody>
                   {rows.map((d) => (
                     <tr>
-                      <td>{frenchDate(d.adoptedOn)}</td>
+                      <td>{frDate(d.adoptedOn)}</td>
                       <td>{d.number}</td>
                       <td>{d.subject}</td>
                       <td>{d.competence ? `${DECISION_LABELS[d.decision]} : ${COMPETENCE_LABELS[d.competence]}` : DECISION_LABELS[d.decision]}</td>
@@ -246,13 +236,14 @@ function registerOwnTabs() {
         </>
       );
     },
-  });
-}
+  },
+];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function sheet(c: Context<AppEnv, any>, id: string, slug: string) {
+async function sheet(c: Context<AppEnv, any>, allTabs: readonly MemberTab<MemberRow>[], id: string, slug: string) {
   const member: MemberRow = await getMember(c.get('ctx'), id);
-  const tabs = memberTabs(c.get('actor')!, member);
+  const actor = c.get('actor')!;
+  const tabs = allTabs.filter((t) => !t.visible || t.visible(actor, member));
   const tab = tabs.find((t) => t.slug === slug);
   if (!tab) throw new NotFound('Cet onglet n’existe pas.');
   const content = await tab.render(c, member);
@@ -279,17 +270,12 @@ async function sheet(c: Context<AppEnv, any>, id: string, slug: string) {
   );
 }
 
-export function mountSheetPages(app: OpenAPIHono<AppEnv>) {
-  registerOwnTabs();
-  app.get(`/membres/:id{${UUID}}/deliberations/:did{${UUID}}/pdf`, async (c) => {
-    const d = await getDeliberation(c.get('ctx'), c.req.param('did'));
-    if (d.organisationId !== c.req.param('id') || !d.fileId) throw new NotFound('Aucun document pour cette délibération.');
-    const { file, bytes } = await readFile(c.get('ctx'), d.fileId);
-    return c.body(new Uint8Array(bytes), 200, {
-      'Content-Type': file.mime,
-      'Content-Disposition': `attachment; filename="${encodeURIComponent(d.fileName ?? file.name)}"`,
-    });
+/** The member sheet: the registry's tabs and those other modules contribute (`deps.memberTabs`), by order. */
+export function mountSheetPages(app: OpenAPIHono<AppEnv>, contributed: readonly MemberTab[]) {
+  const tabs = [...OWN_TABS, ...contributed].sort((a, b) => a.order - b.order);
+  app.get(`/membres/:id${UUID_ROUTE}/deliberations/:did${UUID_ROUTE}/pdf`, async (c) => {
+    return download(c, await loadDeliberationPdf(c.get('ctx'), c.req.param('id'), c.req.param('did')));
   });
-  app.get(`/membres/:id{${UUID}}`, (c) => sheet(c, c.req.param('id'), ''));
-  app.get(`/membres/:id{${UUID}}/:tab{[a-z-]+}`, (c) => sheet(c, c.req.param('id'), c.req.param('tab')));
+  app.get(`/membres/:id${UUID_ROUTE}`, (c) => sheet(c, tabs, c.req.param('id'), ''));
+  app.get(`/membres/:id${UUID_ROUTE}/:tab{[a-z-]+}`, (c) => sheet(c, tabs, c.req.param('id'), c.req.param('tab')));
 }
