@@ -1,5 +1,5 @@
 import type { Ctx } from '../../src/platform/context.ts';
-import { deliberations } from '../../src/modules/members/index.ts';
+import { deliberations } from '../../src/modules/members/schema.ts';
 import { conventionOptions, conventions, syntecIndices, tariffGrids, tariffOptions } from '../../src/modules/memberships/schema.ts';
 import type { PricingRule } from '../../src/modules/memberships/pricing.ts';
 import { defaultPublicationDate } from '../../src/modules/memberships/syntec.ts';
@@ -20,7 +20,7 @@ export const MAINTENANCE_RULE: PricingRule = {
 /** The revised-series values known from the reference notes. */
 export async function knownSyntec(ctx: Pick<Ctx, 'db'>) {
   for (const [month, value] of [['2024-01', 31050], ['2024-08', 31410], ['2025-01', 31520], ['2025-09', 32170], ['2025-10', 32220]] as const) {
-    await ctx.db.insert(syntecIndices).values({ month, series: 'revised', value, publishedOn: defaultPublicationDate(month), source: 'manual' }).onConflictDoNothing();
+    await ctx.db.insert(syntecIndices).values({ month, series: 'revised', value, publishedOn: defaultPublicationDate(month), source: 'manual', updatedAt: new Date() }).onConflictDoNothing();
   }
 }
 
@@ -28,7 +28,7 @@ export async function knownSyntec(ctx: Pick<Ctx, 'db'>) {
 export async function adoptedGrid(ctx: Pick<Ctx, 'db'>, year: number, extra: { code: string; label: string; rule: PricingRule; requiresAmendment?: boolean }[] = []) {
   const [grid] = await ctx.db
     .insert(tariffGrids)
-    .values({ year, effectiveOn: `${year}-01-01`, status: 'adopted', indexBaseMonth: '2024-01', decisionReference: `D-${year}`, decisionOn: `${year - 1}-12-01`, adoptedAt: new Date() })
+    .values({ year, effectiveOn: `${year}-01-01`, status: 'adopted', indexBaseMonth: '2024-01', decisionReference: `D-${year}`, decisionOn: `${year - 1}-12-01`, adoptedAt: new Date(), createdAt: new Date() })
     .returning();
   const options = [
     { code: 'maintenance', label: 'Maintenance', mandatory: true, rule: MAINTENANCE_RULE },
@@ -41,7 +41,7 @@ export async function adoptedGrid(ctx: Pick<Ctx, 'db'>, year: number, extra: { c
 }
 
 export async function deliberationFor(ctx: Pick<Ctx, 'db'>, organisationId: string, adoptedOn = '2024-05-20') {
-  const [d] = await ctx.db.insert(deliberations).values({ organisationId, adoptedOn, number: '2024-12', subject: 'Adhésion au service informatique', decision: 'convention' }).returning();
+  const [d] = await ctx.db.insert(deliberations).values({ organisationId, adoptedOn, number: '2024-12', subject: 'Adhésion au service informatique', decision: 'convention', createdAt: new Date() }).returning();
   return d!;
 }
 
@@ -63,6 +63,8 @@ export async function activeConvention(ctx: Pick<Ctx, 'db'>, organisationId: str
       deliberationId: d.id,
       signedOn: '2024-06-10',
       population: opts.population ?? 800,
+      createdAt: new Date(),
+      updatedAt: new Date(),
     })
     .returning();
   await ctx.db.insert(conventionOptions).values({ conventionId: c!.id, optionCode: 'maintenance', workstations: opts.workstations ?? 3, startsOn });
@@ -71,7 +73,7 @@ export async function activeConvention(ctx: Pick<Ctx, 'db'>, organisationId: str
 
 /** A draft grid holding the maintenance option only, editable in the pricing-rule editor. */
 export async function draftGrid(ctx: Pick<Ctx, 'db'>, year: number) {
-  const [grid] = await ctx.db.insert(tariffGrids).values({ year, effectiveOn: `${year}-01-01`, indexBaseMonth: '2025-10' }).returning();
+  const [grid] = await ctx.db.insert(tariffGrids).values({ year, effectiveOn: `${year}-01-01`, indexBaseMonth: '2025-10', createdAt: new Date() }).returning();
   await ctx.db.insert(tariffOptions).values({ gridId: grid!.id, code: 'maintenance', label: 'Maintenance', mandatory: true, rule: MAINTENANCE_RULE });
   return grid!;
 }

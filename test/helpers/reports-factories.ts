@@ -50,8 +50,8 @@ export async function insertConventionAndContribution(
 ) {
   const conv = rowsOf<{ id: string }>(
     await ctx.db.execute(sql`
-      insert into it_conventions (organisation_id, number, status, generation_starts_on, generation_ends_on, starts_on, current_term_ends_on)
-      values (${c.organisationId}::uuid, ${`CI-${c.organisationId.slice(0, 8)}`}, 'active', ${c.startsOn}::date, ${c.endsOn}::date, ${c.startsOn}::date, ${c.endsOn}::date)
+      insert into it_conventions (organisation_id, number, status, generation_starts_on, generation_ends_on, starts_on, current_term_ends_on, created_at, updated_at)
+      values (${c.organisationId}::uuid, ${`CI-${c.organisationId.slice(0, 8)}`}, 'active', ${c.startsOn}::date, ${c.endsOn}::date, ${c.startsOn}::date, ${c.endsOn}::date, now(), now())
       returning id::text`),
   )[0]!;
   await ctx.db.execute(sql`
@@ -59,8 +59,8 @@ export async function insertConventionAndContribution(
     values (${conv.id}::uuid, 'base', 3, ${c.startsOn}::date)`);
   const run = rowsOf<{ id: string }>(
     await ctx.db.execute(sql`
-      insert into it_contribution_runs (label, period_start, period_end, grid_id, grid_year, total)
-      values (${`Contributions ${c.runFrom.slice(0, 4)}`}, ${c.runFrom}::date, ${c.runTo}::date, gen_random_uuid(), ${Number(c.runFrom.slice(0, 4))}, ${c.amount})
+      insert into it_contribution_runs (label, period_start, period_end, grid_id, grid_year, total, created_at)
+      values (${`Contributions ${c.runFrom.slice(0, 4)}`}, ${c.runFrom}::date, ${c.runTo}::date, gen_random_uuid(), ${Number(c.runFrom.slice(0, 4))}, ${c.amount}, now())
       returning id::text`),
   )[0]!;
   await ctx.db.execute(sql`

@@ -9,7 +9,7 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { sendMail } from '../../platform/mail/index.ts';
 import { users } from '../identity/index.ts';
 import { organisations } from '../members/index.ts';
-import { loadConvention, priceLine } from './conventions.ts';
+import { loadConvention, lockNumbering, priceLine } from './conventions.ts';
 import { dayBefore } from './proration.ts';
 import { amendments, conventionOptions, optionRequests, type AmendmentChange } from './schema.ts';
 import { fieldsOf } from './syntec-service.ts';
@@ -28,6 +28,7 @@ export const amendmentInput = z.object({
 });
 export type AmendmentInput = z.input<typeof amendmentInput>;
 export type Amendment = typeof amendments.$inferSelect;
+export type OptionRequest = typeof optionRequests.$inferSelect;
 
 /**
  * An amendment (avenant) from an effective date: the held line is closed the day before and, for a change,
@@ -47,10 +48,11 @@ export async function createAmendment(ctx: Ctx, conventionId: string, raw: Amend
     if (!grid) throw new Invalid('Aucune grille tarifaire adoptée à la date d’effet.', { effectiveOn: 'Aucune grille adoptée à cette date.' });
     const lines = await tx.db.select().from(conventionOptions).where(eq(conventionOptions.conventionId, c.id));
     const heldOn = (code: string) => lines.find((l) => l.optionCode === code && l.startsOn <= input.effectiveOn && (l.endsOn === null || l.endsOn >= input.effectiveOn));
+    await lockNumbering(tx, `it_amendments:${c.id}`);
     const [{ n }] = (await tx.db.select({ n: count() }).from(amendments).where(eq(amendments.conventionId, c.id))) as [{ n: unknown }];
     const [amendment] = await tx.db
       .insert(amendments)
-      .values({ conventionId: c.id, number: toNumber(n) + 1, effectiveOn: input.effectiveOn, changes: input.changes as AmendmentChange[], note: input.note ?? null, requestId: requestId ?? null })
+      .values({ conventionId: c.id, number: toNumber(n) + 1, effectiveOn: input.effectiveOn, changes: input.changes as AmendmentChange[], note: input.note ?? null, requestId: requestId ?? null, createdAt: tx.clock.now() })
       .returning();
     for (const ch of input.changes) {
       const held = heldOn(ch.optionCode);
@@ -86,7 +88,7 @@ export async function requestOptionChange(ctx: Ctx, conventionId: string, raw: z
     if (c.status !== 'active') throw new Conflict('Seule une convention en vigueur peut être modifiée.', 'not_active');
     const [row] = await tx.db
       .insert(optionRequests)
-      .values({ conventionId: c.id, organisationId: c.organisationId, requestedBy: tx.actor!.userId, changes: parsed.data.changes as AmendmentChange[], wishedOn: parsed.data.wishedOn, message: parsed.data.message ?? null })
+      .values({ conventionId: c.id, organisationId: c.organisationId, requestedBy: tx.actor!.userId, changes: parsed.data.changes as AmendmentChange[], wishedOn: parsed.data.wishedOn, message: parsed.data.message ?? null, createdAt: tx.clock.now() })
       .returning();
     const [org] = await tx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.organisationId));
     for (const to of await staffEmails(tx)) {
@@ -145,6 +147,22 @@ export async function decideRequest(ctx: Ctx, requestId: string, decision: { acc
     await audit(tx, { action: decision.accept ? 'memberships.request.accept' : 'memberships.request.refuse', entity: 'it_option_request', entityId: req.id, organisationId: req.organisationId, before: req, after });
     return after!;
   });
+}
+
+/** An amendment, read through its convention (404 for one the actor may not see). */
+export async function getAmendment(ctx: Ctx, id: string): Promise<Amendment> {
+  const [row] = await ctx.db.select().from(amendments).where(eq(amendments.id, id));
+  if (!row) throw new NotFound('Avenant introuvable.');
+  await loadConvention(ctx, row.conventionId);
+  return row;
+}
+
+/** A request to change options, read through its convention (404 for one the actor may not see). */
+export async function getOptionRequest(ctx: Ctx, id: string): Promise<OptionRequest> {
+  const [row] = await ctx.db.select().from(optionRequests).where(eq(optionRequests.id, id));
+  if (!row) throw new NotFound('Demande introuvable.');
+  await loadConvention(ctx, row.conventionId);
+  return row;
 }
 
 /** Pending requests, for the staff dashboard. */

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, ne } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
-import { deliberations, organisations } from '../members/index.ts';
+import { listDeliberations, organisations } from '../members/index.ts';
 
 /** Member collectivities a convention can be made for (the forms' select). */
 export async function memberChoices(ctx: Ctx) {
@@ -16,9 +16,6 @@ export async function memberChoices(ctx: Ctx) {
 /** A member's deliberations, newest first, for recording a signature. */
 export async function deliberationChoices(ctx: Ctx, organisationId: string) {
   authorize(ctx.actor, 'memberships.manage', organisationId);
-  return ctx.db
-    .select({ id: deliberations.id, number: deliberations.number, adoptedOn: deliberations.adoptedOn, subject: deliberations.subject })
-    .from(deliberations)
-    .where(eq(deliberations.organisationId, organisationId))
-    .orderBy(desc(deliberations.adoptedOn));
+  const rows = await listDeliberations(ctx, organisationId);
+  return rows.map((d) => ({ id: d.id, number: d.number, adoptedOn: d.adoptedOn, subject: d.subject }));
 }

@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
+import { toNumber } from '../../platform/db/types.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/list.ts';
 import { organisations } from '../members/index.ts';
 import { priceLine } from './conventions.ts';
 import { dayBefore, prorate } from './proration.ts';
@@ -78,7 +80,7 @@ export async function runContributions(ctx: Ctx, raw: z.input<typeof runInput>):
     const total = lines.reduce((s, l) => s + l.amount, 0);
     const [run] = await tx.db
       .insert(contributionRuns)
-      .values({ label: parsed.data.label || `Contributions du ${period.from} au ${period.to}`, periodStart: period.from, periodEnd: period.to, gridId: grid.id, gridYear: grid.year, total, createdBy: tx.actor!.userId })
+      .values({ label: parsed.data.label || `Contributions du ${period.from} au ${period.to}`, periodStart: period.from, periodEnd: period.to, gridId: grid.id, gridYear: grid.year, total, createdBy: tx.actor!.userId, createdAt: tx.clock.now() })
       .returning();
     for (const l of lines) await tx.db.insert(contributionLines).values({ ...l, runId: run!.id });
     await audit(tx, { action: 'memberships.contributions.run', entity: 'it_contribution_run', entityId: run!.id, after: { ...run, lines: lines.length } });
@@ -86,17 +88,65 @@ export async function runContributions(ctx: Ctx, raw: z.input<typeof runInput>):
   });
 }
 
-export async function listRuns(ctx: Ctx): Promise<Run[]> {
+export const runListSpec = { sortable: ['periodStart', 'createdAt'], defaultSort: 'periodStart', defaultDir: 'desc' } as const satisfies ListSpec;
+export type RunListQuery = ListQuery<(typeof runListSpec.sortable)[number], never>;
+/** Every run at once, newest first (the pages list them all). */
+export const ALL_RUNS: RunListQuery = { q: '', page: 1, pageSize: 20, sort: 'periodStart', dir: 'desc', filters: {}, all: true };
+
+/** The runs the actor may see; a member's manager: those it has lines in, each with its own total only. */
+export async function listRuns(ctx: Ctx, q: RunListQuery = ALL_RUNS): Promise<{ rows: Run[]; total: number }> {
   const scope = authorize(ctx.actor, 'memberships.read');
-  if (scope === 'own') {
-    const own = await ctx.db.selectDistinct({ runId: contributionLines.runId }).from(contributionLines).where(eq(contributionLines.organisationId, ctx.actor!.organisationId));
-    if (own.length === 0) return [];
-    const runs = await ctx.db.select().from(contributionRuns).where(inArray(contributionRuns.id, own.map((o) => o.runId))).orderBy(desc(contributionRuns.periodStart));
-    // A member sees its own total, never the sum over all members.
-    const lines = await ctx.db.select({ runId: contributionLines.runId, amount: contributionLines.amount }).from(contributionLines).where(eq(contributionLines.organisationId, ctx.actor!.organisationId));
-    return runs.map((r) => ({ ...r, total: lines.filter((l) => l.runId === r.id).reduce((s, l) => s + l.amount, 0) }));
-  }
-  return ctx.db.select().from(contributionRuns).orderBy(desc(contributionRuns.periodStart), desc(contributionRuns.createdAt));
+  const own = scope === 'own' ? ctx.actor!.organisationId : null;
+  const where: SQL | undefined = own
+    ? inArray(contributionRuns.id, ctx.db.selectDistinct({ runId: contributionLines.runId }).from(contributionLines).where(eq(contributionLines.organisationId, own)))
+    : undefined;
+  const { limit, offset } = pageWindow(q);
+  const [runs, [n]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(contributionRuns)
+      .where(where)
+      .orderBy(...orderBy(q, { periodStart: contributionRuns.periodStart, createdAt: contributionRuns.createdAt }, contributionRuns.id))
+      .limit(limit)
+      .offset(offset),
+    ctx.db.select({ n: count() }).from(contributionRuns).where(where),
+  ]);
+  if (!own || runs.length === 0) return { rows: runs, total: toNumber(n?.n) };
+  // A member sees its own total, never the sum over all members.
+  const totals = await ctx.db
+    .select({ runId: contributionLines.runId, amount: sql<unknown>`sum(${contributionLines.amount})` })
+    .from(contributionLines)
+    .where(and(eq(contributionLines.organisationId, own), inArray(contributionLines.runId, runs.map((r) => r.id))))
+    .groupBy(contributionLines.runId);
+  const byRun = new Map(totals.map((t) => [t.runId, toNumber(t.amount)]));
+  return { rows: runs.map((r) => ({ ...r, total: byRun.get(r.id) ?? 0 })), total: toNumber(n?.n) };
+}
+
+export const lineListSpec = { sortable: ['organisationName', 'optionCode', 'amount'], defaultSort: 'organisationName', filters: ['organisationId', 'optionCode'] } as const satisfies ListSpec;
+export type LineListQuery = ListQuery<(typeof lineListSpec.sortable)[number], (typeof lineListSpec.filters)[number]>;
+
+/** A run's lines, a page at a time (a member's manager: its own lines only). */
+export async function listRunLines(ctx: Ctx, runId: string, q: LineListQuery): Promise<{ rows: ContributionLine[]; total: number }> {
+  const scope = authorize(ctx.actor, 'memberships.read');
+  const [run] = await ctx.db.select({ id: contributionRuns.id }).from(contributionRuns).where(eq(contributionRuns.id, runId));
+  if (!run) throw new NotFound('Campagne de contributions introuvable.');
+  const where: SQL[] = [eq(contributionLines.runId, runId)];
+  if (scope === 'own') where.push(eq(contributionLines.organisationId, ctx.actor!.organisationId));
+  if (q.filters.organisationId) where.push(eq(contributionLines.organisationId, q.filters.organisationId));
+  if (q.filters.optionCode) where.push(eq(contributionLines.optionCode, q.filters.optionCode));
+  const { limit, offset } = pageWindow(q);
+  const [rows, [n]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(contributionLines)
+      .where(and(...where))
+      .orderBy(...orderBy(q, { organisationName: contributionLines.organisationName, optionCode: contributionLines.optionCode, amount: contributionLines.amount }, contributionLines.id))
+      .limit(limit)
+      .offset(offset),
+    ctx.db.select({ n: count() }).from(contributionLines).where(and(...where)),
+  ]);
+  if (scope === 'own' && toNumber(n?.n) === 0) throw new NotFound('Campagne de contributions introuvable.');
+  return { rows, total: toNumber(n?.n) };
 }
 
 export interface OptionTotal {
@@ -136,7 +186,16 @@ export async function getRun(ctx: Ctx, id: string, organisationId?: string) {
   }
   const total = lines.reduce((s, l) => s + l.amount, 0);
   const previousTotal = previous ? previousLines.reduce((s, l) => s + l.amount, 0) : null;
-  return { run, lines, totals: [...totals.values()], total, previous: previous ?? null, previousTotal };
+  // A member's manager sees its own figures only: no run-wide total, of this run or of the previous one.
+  const own = scope === 'own';
+  return {
+    run: own ? { ...run, total } : run,
+    lines,
+    totals: [...totals.values()],
+    total,
+    previous: previous && own ? { ...previous, total: previousTotal! } : (previous ?? null),
+    previousTotal,
+  };
 }
 
 /** A member's contributions across runs (portal). */

@@ -128,11 +128,11 @@ describe('convention lifecycle through the API', () => {
     expect(a.status).toBe(201);
     expect(a.body.number).toBe(1);
     const prices = await send('GET', `/api/v1/conventions/${c.id}/prices?on=2024-12-01`, finance);
-    const byCode = Object.fromEntries((prices.body.options as { code: string; price: { amount: number } }[]).map((o) => [o.code, o.price.amount]));
+    const byCode = Object.fromEntries((prices.body.options as { code: string; price: { amountCents: number } }[]).map((o) => [o.code, o.price.amountCents]));
     // 574.88 × 6 × 0.7 = 2414.496 → 241450 ; DPO flat 366 €
     expect(byCode).toEqual({ maintenance: 241450, dpo: 36600 });
     const before = await send('GET', `/api/v1/conventions/${c.id}/prices?on=2024-09-30`, finance);
-    expect((before.body.options as { code: string; price: { amount: number } }[]).map((o) => [o.code, o.price.amount])).toEqual([['maintenance', 114976]]);
+    expect((before.body.options as { code: string; price: { amountCents: number } }[]).map((o) => [o.code, o.price.amountCents])).toEqual([['maintenance', 114976]]);
     const removeBase = await send('POST', `/api/v1/conventions/${c.id}/amendments`, finance, { effectiveOn: '2025-01-01', changes: [{ optionCode: 'maintenance', action: 'remove' }] });
     expect(removeBase.status).toBe(422);
   });
@@ -167,8 +167,99 @@ describe('tenant isolation', () => {
     expect((await send('GET', `/api/v1/conventions/${cb.id}/prices?on=2025-01-01`, a)).status).toBe(404);
     expect((await send('POST', `/api/v1/conventions/${cb.id}/option-requests`, a, { wishedOn: '2025-01-01', changes: [{ optionCode: 'paie', action: 'add' }] })).status).toBe(404);
     const list = await send('GET', '/api/v1/conventions', a);
-    expect((list.body.rows as { id: string }[]).map((r) => r.id)).toEqual([ca.id]);
+    expect((list.body.items as { id: string }[]).map((r) => r.id)).toEqual([ca.id]);
     // Managing conventions is the syndicate's: refused outright, for its own convention too.
     expect((await send('POST', `/api/v1/conventions/${ca.id}/transitions`, a, { event: 'terminate', effectiveOn: '2025-01-01', by: 'member', reason: 'free' })).status).toBe(403);
+  });
+});
+
+describe('convention numbers', () => {
+  it('two creations at once both succeed, with distinct numbers of the generation’s series', async () => {
+    const [o1, o2] = [await createOrganisation(t.ctx), await createOrganisation(t.ctx)];
+    const body = (organisationId: string) => ({ organisationId, startsOn: '2024-07-01', options: [{ code: 'maintenance', workstations: 1 }] });
+    const [r1, r2] = await Promise.all([send('POST', '/api/v1/conventions', finance, body(o1.id)), send('POST', '/api/v1/conventions', finance, body(o2.id))]);
+    expect([r1.status, r2.status]).toEqual([201, 201]);
+    expect(r1.body.number).toMatch(/^CI-2024-\d{4}$/);
+    expect(r2.body.number).toMatch(/^CI-2024-\d{4}$/);
+    expect(r1.body.number).not.toBe(r2.body.number);
+  });
+
+  it('follows the highest number taken, not the count of conventions', async () => {
+    const org = await createOrganisation(t.ctx);
+    // A number far ahead of the count (an import, a renewal numbered in another generation…).
+    await activeConvention(t.ctx, org.id, { startsOn: '2036-07-01', number: 'CI-2036-0041' });
+    const created = await send('POST', '/api/v1/conventions', finance, { organisationId: org.id, startsOn: '2036-07-01', options: [{ code: 'maintenance', workstations: 1 }] });
+    expect(created.status).toBe(201);
+    expect(created.body.number).toBe('CI-2036-0042');
+  });
+});
+
+describe('the conventions API dialect', () => {
+  it('a creation answers 201 with the Location of the new convention', async () => {
+    const org = await createOrganisation(t.ctx);
+    const res = await t.app.request('/api/v1/conventions', {
+      method: 'POST',
+      headers: { ...finance.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ organisationId: org.id, startsOn: '2024-07-01', options: [{ code: 'maintenance', workstations: 2 }] }),
+    });
+    expect(res.status).toBe(201);
+    const id = ((await res.json()) as { id: string }).id;
+    expect(res.headers.get('location')).toBe(`/api/v1/conventions/${id}`);
+    const again = await send('GET', res.headers.get('location')!, finance);
+    expect(again.status).toBe(200);
+    expect((again.body.convention as { id: string }).id).toBe(id);
+    expect(again.body.organisation).toEqual({ id: org.id, name: org.name });
+  });
+
+  it('lists in the one envelope; a bad status, a page size of 500 are 422 naming the allowed values', async () => {
+    const org = await createOrganisation(t.ctx);
+    await activeConvention(t.ctx, org.id);
+    const active = await send('GET', '/api/v1/conventions?status=active&sort=number&order=desc&pageSize=50', finance);
+    expect(active.status).toBe(200);
+    expect(active.body).toMatchObject({ page: 1, pageSize: 50 });
+    const items = active.body.items as { status: string; organisationId: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((i) => i.status === 'active')).toBe(true);
+    const bad = await send('GET', '/api/v1/conventions?status=zzz', finance);
+    expect(bad.status).toBe(422);
+    expect(bad.body.fields?.status).toContain('active');
+    const big = await send('GET', '/api/v1/conventions?pageSize=500', finance);
+    expect(big.status).toBe(422);
+    expect(big.body.fields?.pageSize).toContain('100');
+  });
+
+  it('reads the French parameters of the first version, with Deprecation: true', async () => {
+    const org = await createOrganisation(t.ctx);
+    await activeConvention(t.ctx, org.id);
+    const english = await t.app.request(`/api/v1/conventions?status=active&organisationId=${org.id}`, { headers: finance.headers });
+    const french = await t.app.request(`/api/v1/conventions?etat=active&collectivite=${org.id}`, { headers: finance.headers });
+    expect(french.status).toBe(200);
+    expect(french.headers.get('deprecation')).toBe('true');
+    expect(english.headers.get('deprecation')).toBeNull();
+    const body = (await french.json()) as { items: { organisationId: string }[] };
+    expect(body.items.map((i) => i.organisationId)).toEqual([org.id]);
+    expect(body).toEqual(await english.json());
+  });
+
+  it('a malformed id is a 422, an unknown one a 404', async () => {
+    expect((await send('GET', '/api/v1/conventions/------------------------------------', finance)).status).toBe(422);
+    expect((await send('GET', '/api/v1/conventions/7f3c6a52-0d7e-4f39-9d7e-2b1c6a7e0f11', finance)).status).toBe(404);
+  });
+
+  it('an amendment and a request are created with their Location, read back there', async () => {
+    const m = await signedInMember(t.ctx, ['manager']);
+    const c = await activeConvention(t.ctx, m.org.id);
+    const a = await t.app.request(`/api/v1/conventions/${c.id}/amendments`, {
+      method: 'POST',
+      headers: { ...finance.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ effectiveOn: '2024-10-01', changes: [{ optionCode: 'paie', action: 'add' }] }),
+    });
+    expect(a.status).toBe(201);
+    expect((await send('GET', a.headers.get('location')!, m)).body).toMatchObject({ number: 1, effectiveOn: '2024-10-01', changes: [{ optionCode: 'paie', action: 'add' }] });
+    const other = await signedInMember(t.ctx, ['manager']);
+    expect((await send('GET', a.headers.get('location')!, other)).status).toBe(404);
+    const req = await send('POST', `/api/v1/conventions/${c.id}/option-requests`, m, { wishedOn: '2025-01-01', changes: [{ optionCode: 'dpo', action: 'add' }] });
+    expect((await send('GET', `/api/v1/option-requests/${req.body.id as string}`, m)).body).toMatchObject({ status: 'pending', wishedOn: '2025-01-01' });
+    expect((await send('GET', `/api/v1/option-requests/${req.body.id as string}`, other)).status).toBe(404);
   });
 });

@@ -1,12 +1,12 @@
-import { and, asc, count, eq, isNull, or, gte } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, gte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { toNumber } from '../../platform/db/types.ts';
-import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
-import { deliberations, organisations } from '../members/index.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
+import { getDeliberation, organisations, type Deliberation } from '../members/index.ts';
 import { generationOf, nextState, TransitionRefused, type ConventionEvent } from './lifecycle.ts';
 import { price, PricingError, type Price } from './pricing.ts';
 import { dayBefore } from './proration.ts';
@@ -54,8 +54,8 @@ export async function conventionDetail(ctx: Ctx, id: string) {
   const lines = await ctx.db.select().from(conventionOptions).where(eq(conventionOptions.conventionId, id)).orderBy(asc(conventionOptions.startsOn), asc(conventionOptions.optionCode));
   const avenants = await ctx.db.select().from(amendments).where(eq(amendments.conventionId, id)).orderBy(asc(amendments.number));
   const requests = await ctx.db.select().from(optionRequests).where(eq(optionRequests.conventionId, id)).orderBy(asc(optionRequests.createdAt));
-  const [deliberation] = convention.deliberationId ? await ctx.db.select().from(deliberations).where(eq(deliberations.id, convention.deliberationId)) : [];
-  return { convention, organisation: org!, lines, amendments: avenants, requests, deliberation: deliberation ?? null };
+  const deliberation = convention.deliberationId ? await deliberationOf(ctx, convention.deliberationId, convention.organisationId) : null;
+  return { convention, organisation: org!, lines, amendments: avenants, requests, deliberation };
 }
 
 export interface PricedOption {
@@ -107,8 +107,7 @@ export async function createConvention(ctx: Ctx, raw: z.input<typeof conventionI
     if (!grid) throw new Invalid(`Aucune grille tarifaire adoptée n’est en vigueur au ${input.startsOn}.`, { startsOn: 'Aucune grille adoptée à cette date.' });
     checkOptions(grid, input.options, org.population ?? 0);
     const gen = generationOf(input.startsOn);
-    const [{ n }] = (await tx.db.select({ n: count() }).from(conventions)) as [{ n: unknown }];
-    const number = `CI-${gen.startsOn.slice(0, 4)}-${String(toNumber(n) + 1).padStart(4, '0')}`;
+    const number = await nextConventionNumber(tx, gen.startsOn);
     const [row] = await tx.db
       .insert(conventions)
       .values({
@@ -120,6 +119,8 @@ export async function createConvention(ctx: Ctx, raw: z.input<typeof conventionI
         currentTermEndsOn: firstTermEnd(input.startsOn, gen.endsOn),
         population: org.population ?? 0,
         populationAsOf: input.populationAsOf ?? (org.populationYear ? `${org.populationYear}-01-01` : input.startsOn),
+        createdAt: tx.clock.now(),
+        updatedAt: tx.clock.now(),
       })
       .returning();
     for (const o of input.options) {
@@ -128,6 +129,25 @@ export async function createConvention(ctx: Ctx, raw: z.input<typeof conventionI
     await audit(tx, { action: 'memberships.convention.create', entity: 'it_convention', entityId: row!.id, organisationId: org.id, after: { ...row, options: input.options } });
     return row!;
   });
+}
+
+/**
+ * Takes a lock held until the transaction ends, so that two transactions numbering the same series (a
+ * generation's conventions, a convention's amendments) run one after the other and never pick the same number.
+ */
+export async function lockNumbering(ctx: Pick<Ctx, 'db'>, series: string): Promise<void> {
+  await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${series}))`);
+}
+
+/** The next number of a generation's series, `CI-<first year>-0001` onwards: one above the highest taken. */
+async function nextConventionNumber(tx: Pick<Ctx, 'db'>, generationStartsOn: string): Promise<string> {
+  const prefix = `CI-${generationStartsOn.slice(0, 4)}-`;
+  await lockNumbering(tx, `it_conventions:${prefix}`);
+  const [row] = await tx.db
+    .select({ n: sql<unknown>`max(substr(${conventions.number}, ${prefix.length + 1})::int)` })
+    .from(conventions)
+    .where(sql`${conventions.number} ~ ${`^${prefix}[0-9]+$`}`);
+  return `${prefix}${String(toNumber(row?.n) + 1).padStart(4, '0')}`;
 }
 
 /** The first yearly term ends on the next 30 June (membership years run from 1 July), within the generation. */
@@ -192,7 +212,7 @@ const guards: Record<ConventionEvent, Guard> = {
     if (!input.deliberationId) fields.deliberationId = 'La délibération de la collectivité est obligatoire.';
     if (!input.signedOn) fields.signedOn = 'La date de signature est obligatoire.';
     if (Object.keys(fields).length) throw new Invalid('La signature ne peut pas être enregistrée.', fields);
-    const [d] = await ctx.db.select().from(deliberations).where(and(eq(deliberations.id, input.deliberationId!), eq(deliberations.organisationId, c.organisationId)));
+    const d = await deliberationOf(ctx, input.deliberationId!, c.organisationId);
     if (!d) throw new Invalid('Cette délibération n’appartient pas à la collectivité.', { deliberationId: 'Délibération inconnue pour cette collectivité.' });
     if (input.signedOn! < d.adoptedOn) throw new Invalid('La convention est signée après la délibération.', { signedOn: 'La signature suit la délibération.' });
     set.deliberationId = d.id;
@@ -215,12 +235,12 @@ const guards: Record<ConventionEvent, Guard> = {
     const startsOn = nextDay(c.generationEndsOn);
     const lines = await ctx.db.select().from(conventionOptions).where(and(eq(conventionOptions.conventionId, c.id), or(isNull(conventionOptions.endsOn), gte(conventionOptions.endsOn, c.generationEndsOn))));
     const gen = generationOf(startsOn);
-    const [{ n }] = (await ctx.db.select({ n: count() }).from(conventions)) as [{ n: unknown }];
+    const number = await nextConventionNumber(ctx, gen.startsOn);
     const [next] = await ctx.db
       .insert(conventions)
       .values({
         organisationId: c.organisationId,
-        number: `CI-${gen.startsOn.slice(0, 4)}-${String(toNumber(n) + 1).padStart(4, '0')}`,
+        number,
         generationStartsOn: gen.startsOn,
         generationEndsOn: gen.endsOn,
         startsOn,
@@ -228,6 +248,8 @@ const guards: Record<ConventionEvent, Guard> = {
         population: c.population,
         populationAsOf: c.populationAsOf,
         previousId: c.id,
+        createdAt: ctx.clock.now(),
+        updatedAt: ctx.clock.now(),
       })
       .returning();
     for (const l of lines) {
@@ -251,6 +273,17 @@ const guards: Record<ConventionEvent, Guard> = {
     Object.assign(set, { terminatedOn: input.effectiveOn!, terminatedBy: input.by!, terminationReason: input.reason!, terminationNote: input.note ?? null });
   },
 };
+
+/** The member's deliberation with this id, or null (unknown, or another member's). */
+async function deliberationOf(ctx: Ctx, id: string, organisationId: string): Promise<Deliberation | null> {
+  try {
+    const d = await getDeliberation(ctx, id);
+    return d.organisationId === organisationId ? d : null;
+  } catch (e) {
+    if (e instanceof NotFound || e instanceof Forbidden) return null;
+    throw e;
+  }
+}
 
 function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

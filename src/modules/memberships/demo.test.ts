@@ -35,7 +35,7 @@ describe('demo data set', () => {
 
   it('the simulator answers the documented example on the demo values', async () => {
     const finance = await signedInStaff(t.ctx, ['finance']);
-    const res = await t.app.request('/api/v1/syntec/revision?amount=57488&base=2024-01&at=2025-12-01&fixedPart=0', { headers: finance.headers });
-    expect(((await res.json()) as { result: number }).result).toBe(59654);
+    const res = await t.app.request('/api/v1/syntec/revision?amountCents=57488&baseMonth=2024-01&at=2025-12-01&fixedPart=0', { headers: finance.headers });
+    expect(((await res.json()) as { resultCents: number }).resultCents).toBe(59654);
   });
 });

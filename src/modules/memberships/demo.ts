@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import type { DemoStep } from '../../platform/module.ts';
-import { deliberations, organisations, syndicateOrganisation } from '../members/index.ts';
+import { addDeliberation, organisations, syndicateOrganisation } from '../members/index.ts';
 import { storeFile } from '../../platform/files/index.ts';
 import { runContributions, calendarYear } from './contributions.ts';
 import { DECISION_MAX_BYTES } from './decision.ts';
@@ -105,7 +105,7 @@ export const demoMemberships: DemoStep = {
   order: 30,
   async run(ctx: Ctx, progress: (m: string) => void) {
     for (const [month, value] of KNOWN_SYNTEC) {
-      await ctx.db.insert(syntecIndices).values({ month, series: 'revised', value, publishedOn: defaultPublicationDate(month), source: 'manual', demo: false }).onConflictDoNothing();
+      await ctx.db.insert(syntecIndices).values({ month, series: 'revised', value, publishedOn: defaultPublicationDate(month), source: 'manual', demo: false, updatedAt: ctx.clock.now() }).onConflictDoNothing();
     }
     const year = ctx.clock.now().getUTCFullYear();
     const [grid] = await ctx.db
@@ -119,25 +119,25 @@ export const demoMemberships: DemoStep = {
         decisionReference: `Décision de démonstration n° ${year}-INFO-01`,
         decisionOn: `${year - 1}-12-02`,
         adoptedAt: ctx.clock.now(),
+        createdAt: ctx.clock.now(),
       })
       .returning();
     for (const [i, o] of DEMO_OPTIONS.entries()) {
       await ctx.db.insert(tariffOptions).values({ gridId: grid!.id, code: o.code, label: o.label, mandatory: o.mandatory ?? false, requiresAmendment: o.requiresAmendment ?? false, fixedPart: o.fixedPart ?? 0, rule: o.rule, position: i });
     }
     await attachDemoDecision(ctx, grid!);
+    const syndicate = await syndicateOrganisation(ctx);
     const communes = await ctx.db.select().from(organisations).where(and(eq(organisations.kind, 'commune'), eq(organisations.status, 'active'))).orderBy(asc(organisations.name));
     progress(`Conventions informatiques : ${communes.length} communes`);
+    const staff = { ...ctx, actor: system(syndicate?.id ?? communes[0]?.id ?? '') };
     for (const [i, org] of communes.entries()) {
       const pop = org.population ?? 300;
       // Most communes signed for the 2024–2030 generation; a few are still in progress, for the reminders.
       const status = i % 17 === 5 ? 'awaiting_deliberation' : i % 23 === 7 ? 'draft' : 'active';
       let deliberationId: string | null = null;
       if (status === 'active') {
-        const [d] = await ctx.db
-          .insert(deliberations)
-          .values({ organisationId: org.id, adoptedOn: '2024-05-23', number: `2024-${String(20 + (i % 30)).padStart(3, '0')}`, subject: 'Adhésion au service informatique mutualisé 2024-2030', decision: 'convention' })
-          .returning();
-        deliberationId = d!.id;
+        const d = await addDeliberation(staff, org.id, { adoptedOn: '2024-05-23', number: `2024-${String(20 + (i % 30)).padStart(3, '0')}`, subject: 'Adhésion au service informatique mutualisé 2024-2030', decision: 'convention' });
+        deliberationId = d.id;
       }
       const [c] = await ctx.db
         .insert(conventions)
@@ -153,6 +153,8 @@ export const demoMemberships: DemoStep = {
           signedOn: status === 'active' ? '2024-06-12' : null,
           population: pop,
           populationAsOf: org.populationYear ? `${org.populationYear}-01-01` : '2024-01-01',
+          createdAt: ctx.clock.now(),
+          updatedAt: ctx.clock.now(),
         })
         .returning();
       const ws = Math.min(25, Math.max(1, Math.round(pop / 400) + 1));
@@ -163,13 +165,10 @@ export const demoMemberships: DemoStep = {
       for (const o of opts) await ctx.db.insert(conventionOptions).values({ conventionId: c!.id, optionCode: o.code, workstations: o.workstations, gigabytes: o.gigabytes, startsOn: '2024-07-01' });
       if (status === 'active' && i % 5 === 0) {
         // The DPO option is only ever taken by amendment.
-        const [a] = await ctx.db.insert(amendments).values({ conventionId: c!.id, number: 1, effectiveOn: `${year}-04-01`, changes: [{ optionCode: 'dpo', action: 'add' }], note: 'Adhésion au DPO mutualisé' }).returning();
+        const [a] = await ctx.db.insert(amendments).values({ conventionId: c!.id, number: 1, effectiveOn: `${year}-04-01`, changes: [{ optionCode: 'dpo', action: 'add' }], note: 'Adhésion au DPO mutualisé', createdAt: ctx.clock.now() }).returning();
         await ctx.db.insert(conventionOptions).values({ conventionId: c!.id, optionCode: 'dpo', startsOn: `${year}-04-01`, amendmentId: a!.id });
       }
     }
-    const syndicate = await syndicateOrganisation(ctx);
-    if (communes.length > 0) {
-      await runContributions({ ...ctx, actor: system(syndicate?.id ?? communes[0]!.id) }, calendarYear(year));
-    }
+    if (communes.length > 0) await runContributions(staff, calendarYear(year));
   },
 };

@@ -8,9 +8,9 @@ import { CONVENTION_STATES, type ConventionState } from './lifecycle.ts';
 import { conventions } from './schema.ts';
 
 export const conventionListSpec = {
-  sortable: ['numero', 'collectivite', 'etat', 'debut', 'echeance'],
-  defaultSort: 'collectivite',
-  filters: ['etat', 'generation'],
+  sortable: ['number', 'organisation', 'status', 'startsOn', 'currentTermEndsOn'],
+  defaultSort: 'organisation',
+  filters: ['status', 'generation', 'organisationId'],
 } as const satisfies ListSpec;
 export type ConventionListQuery = ListQuery<(typeof conventionListSpec.sortable)[number], (typeof conventionListSpec.filters)[number]>;
 
@@ -33,12 +33,13 @@ export async function listConventions(ctx: Ctx, q: ConventionListQuery): Promise
   const where: SQL[] = [];
   if (scope === 'own') where.push(eq(conventions.organisationId, ctx.actor!.organisationId));
   if (q.q) where.push(ilike(organisations.name, containsPattern(q.q)));
-  const etat = q.filters.etat;
-  if (etat && (CONVENTION_STATES as readonly string[]).includes(etat)) where.push(eq(conventions.status, etat as ConventionState));
+  const status = q.filters.status;
+  if (status && (CONVENTION_STATES as readonly string[]).includes(status)) where.push(eq(conventions.status, status as ConventionState));
   if (q.filters.generation && /^\d{4}$/.test(q.filters.generation)) where.push(eq(conventions.generationStartsOn, `${q.filters.generation}-07-01`));
+  if (q.filters.organisationId && /^[0-9a-f-]{36}$/i.test(q.filters.organisationId)) where.push(eq(conventions.organisationId, q.filters.organisationId));
   const cond = where.length ? and(...where) : undefined;
   const { limit, offset } = pageWindow(q);
-  const rows = await ctx.db
+  const rowsQuery = ctx.db
     .select({
       id: conventions.id,
       number: conventions.number,
@@ -57,12 +58,12 @@ export async function listConventions(ctx: Ctx, q: ConventionListQuery): Promise
     .orderBy(
       ...orderBy(
         q,
-        { numero: conventions.number, collectivite: organisations.name, etat: conventions.status, debut: conventions.startsOn, echeance: conventions.currentTermEndsOn },
+        { number: conventions.number, organisation: organisations.name, status: conventions.status, startsOn: conventions.startsOn, currentTermEndsOn: conventions.currentTermEndsOn },
         conventions.id,
       ),
     )
     .limit(limit)
     .offset(offset);
-  const [n] = await ctx.db.select({ n: count() }).from(conventions).innerJoin(organisations, eq(organisations.id, conventions.organisationId)).where(cond);
+  const [rows, [n]] = await Promise.all([rowsQuery, ctx.db.select({ n: count() }).from(conventions).innerJoin(organisations, eq(organisations.id, conventions.organisationId)).where(cond)]);
   return { rows, total: toNumber(n?.n) };
 }

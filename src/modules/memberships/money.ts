@@ -29,11 +29,6 @@ export function formatRatio(tenThousandths: number): string {
   return (tenThousandths / RATIO_SCALE).toLocaleString('fr-FR', { maximumFractionDigits: 4 });
 }
 
-/** 57488 → "574,88 €" (non-breaking spaces as French typography wants). */
-export function formatEuros(cents: number): string {
-  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
-
 /** "574,88" / "574.88" / "1 234,5" → cents; null when the text is not an amount. */
 export function parseEuros(text: string): number | null {
   const clean = text.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');

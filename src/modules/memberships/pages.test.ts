@@ -75,6 +75,21 @@ describe('member portal and isolation', () => {
     const run = await (await get(`/contributions/${runId}`, b)).text();
     expect(run).not.toContain(a.org.name);
     expect((await get('/adhesions', b)).status).toBe(403);
-    expect((await get('/syntec', b)).status).toBe(200); // the index is public information
+    const syntec = await get('/syntec', b); // the index is public information
+    expect(syntec.status).toBe(200);
+    expect(await syntec.text()).toContain('310,5');
+  });
+});
+
+describe('ids in page addresses', () => {
+  it('a malformed id is a 404 page, never a 500', async () => {
+    for (const id of ['------------------------------------', 'x'.repeat(300), 'é'.repeat(36), `${conventionA.slice(0, 35)}g`]) {
+      for (const path of [`/adhesions/${id}`, `/adhesions/${id}/resilier`, `/contributions/${id}`, `/contributions/${runId}/avis/${id}`, `/tarifs/${id}`, `/tarifs/${id}/options`]) {
+        const res = await get(path, finance);
+        expect(res.status, path).toBe(404);
+        expect(await res.text(), path).toContain('introuvable');
+      }
+    }
+    expect((await get(`/adhesions/${conventionA}`, finance)).status).toBe(200);
   });
 });

@@ -1,7 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { formatEuros } from './money.ts';
+import { formatEuros, frDate } from '../../platform/format.ts';
 import type { Price } from './pricing.ts';
-import { frDate } from '../../platform/ui/dates.ts';
 
 /** Renders a document to bytes (pdfkit streams; the standard Helvetica font covers French and €). */
 function toBuffer(build: (doc: PDFKit.PDFDocument) => void, title: string): Promise<Buffer> {

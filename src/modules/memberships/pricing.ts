@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { divRound, formatEuros, formatRatio, RATIO_SCALE } from './money.ts';
+import { formatEuros } from '../../platform/format.ts';
+import { divRound, formatRatio, RATIO_SCALE } from './money.ts';
 
 /**
  * The pricing engine: pure functions from a pricing rule and a member's quantities to a price in cents with

@@ -1,5 +1,5 @@
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { deliberations, organisations } from '../members/index.ts';
+import { organisations } from '../members/index.ts';
 import type { PricingRule } from './pricing.ts';
 import type { Price } from './pricing.ts';
 import type { RevisionTrail } from './syntec.ts';
@@ -16,7 +16,7 @@ export const syntecIndices = pgTable(
     /** Values loaded by the demonstration data set, shown as such: not official figures. */
     demo: boolean().notNull().default(false),
     source: text({ enum: ['manual', 'csv', 'demo'] }).notNull(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.month, t.series] })],
 );
@@ -38,7 +38,7 @@ export const tariffGrids = pgTable('tariff_grids', {
   revisedFromId: uuid(),
   revisedAt: date(),
   adoptedAt: timestamp({ withTimezone: true }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
 });
 
 /** The offer's options in a grid, each with its pricing rule. `base` is the mandatory maintenance. */
@@ -78,7 +78,8 @@ export const conventions = pgTable(
     startsOn: date().notNull(),
     /** End of the current yearly term (tacit renewal moves it by one year, up to the generation's end). */
     currentTermEndsOn: date().notNull(),
-    deliberationId: uuid().references(() => deliberations.id, { onDelete: 'set null' }),
+    /** The member's deliberation (kept by the members module), checked when the signature is recorded. */
+    deliberationId: uuid(),
     signedOn: date(),
     population: integer().notNull().default(0),
     populationAsOf: date(),
@@ -88,8 +89,8 @@ export const conventions = pgTable(
     terminationNote: text(),
     previousId: uuid(),
     nextId: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.organisationId), index().on(t.status)],
 );
@@ -129,7 +130,7 @@ export const amendments = pgTable('it_amendments', {
   changes: jsonb().$type<AmendmentChange[]>().notNull(),
   note: text(),
   requestId: uuid(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
 });
 
 /** A member's request to change its options; accepted, it becomes an amendment. */
@@ -149,7 +150,7 @@ export const optionRequests = pgTable(
     decisionNote: text(),
     decidedAt: timestamp({ withTimezone: true }),
     amendmentId: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.organisationId)],
 );
@@ -164,7 +165,7 @@ export const contributionRuns = pgTable('it_contribution_runs', {
   gridYear: integer().notNull(),
   total: integer().notNull(),
   createdBy: uuid(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
 });
 
 export const contributionLines = pgTable(

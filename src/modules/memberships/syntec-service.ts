@@ -1,4 +1,4 @@
-import { desc } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
@@ -6,6 +6,9 @@ import { audit } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { Invalid } from '../../platform/errors.ts';
+import { toNumber } from '../../platform/db/types.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/list.ts';
+import { RATIO_SCALE } from './money.ts';
 import { syntecIndices } from './schema.ts';
 import { defaultPublicationDate, MissingIndex, parseIndexValue, REVISED_SERIES_START, revise, type IndexValue, type RevisionInput, type RevisionTrail, type Series } from './syntec.ts';
 
@@ -32,9 +35,20 @@ function toValues(input: z.output<typeof indexInput>, source: SyntecRow['source'
   return { month: input.month, series, value: parseIndexValue(input.value)!, publishedOn, source, demo: source === 'demo' };
 }
 
-export async function listIndices(ctx: Ctx): Promise<SyntecRow[]> {
+export const indexListSpec = { sortable: ['month'], defaultSort: 'month', defaultDir: 'desc', filters: ['series'], defaultPageSize: 100 } as const satisfies ListSpec;
+export type IndexListQuery = ListQuery<'month', 'series'>;
+/** Every value at once, newest month first (the page lists them all). */
+export const ALL_INDICES: IndexListQuery = { q: '', page: 1, pageSize: 100, sort: 'month', dir: 'desc', filters: {}, all: true };
+
+export async function listIndices(ctx: Ctx, q: IndexListQuery = ALL_INDICES): Promise<{ rows: SyntecRow[]; total: number }> {
   authorize(ctx.actor, 'memberships.read');
-  return ctx.db.select().from(syntecIndices).orderBy(desc(syntecIndices.month), desc(syntecIndices.series));
+  const where = q.filters.series === 'legacy' || q.filters.series === 'revised' ? eq(syntecIndices.series, q.filters.series) : undefined;
+  const { limit, offset } = pageWindow(q);
+  const [rows, [n]] = await Promise.all([
+    ctx.db.select().from(syntecIndices).where(where).orderBy(...orderBy(q, { month: syntecIndices.month }, syntecIndices.series)).limit(limit).offset(offset),
+    ctx.db.select({ n: count() }).from(syntecIndices).where(where),
+  ]);
+  return { rows, total: toNumber(n?.n) };
 }
 
 /** Reads every index (a few hundred rows at most): the revision is computed in memory. */
@@ -43,24 +57,27 @@ export async function loadIndexValues(ctx: Pick<Ctx, 'db'>): Promise<IndexValue[
   return rows.map((r) => ({ month: r.month, series: r.series, value: r.value, publishedOn: r.publishedOn }));
 }
 
-async function upsert(ctx: Ctx, values: ReturnType<typeof toValues>) {
-  await ctx.db
+async function upsert(ctx: Ctx, values: ReturnType<typeof toValues>): Promise<SyntecRow> {
+  const [row] = await ctx.db
     .insert(syntecIndices)
     .values({ ...values, updatedAt: ctx.clock.now() })
     .onConflictDoUpdate({
       target: [syntecIndices.month, syntecIndices.series],
       set: { value: values.value, publishedOn: values.publishedOn, source: values.source, demo: values.demo, updatedAt: ctx.clock.now() },
-    });
+    })
+    .returning();
+  return row!;
 }
 
-export async function saveIndex(ctx: Ctx, raw: IndexInput, source: 'manual' | 'demo' = 'manual'): Promise<void> {
+export async function saveIndex(ctx: Ctx, raw: IndexInput, source: 'manual' | 'demo' = 'manual'): Promise<SyntecRow> {
   authorize(ctx.actor, 'syntec.manage');
   const parsed = indexInput.safeParse(raw);
   if (!parsed.success) throw new Invalid('L’indice n’est pas valide.', fieldsOf(parsed.error));
   const values = toValues(parsed.data, source);
-  await inTransaction(ctx, async (tx) => {
-    await upsert(tx, values);
+  return inTransaction(ctx, async (tx) => {
+    const row = await upsert(tx, values);
     await audit(tx, { action: 'syntec.save', entity: 'syntec_index', entityId: `${values.month}/${values.series}`, after: values });
+    return row;
   });
 }
 
@@ -102,9 +119,10 @@ export async function importIndicesCsv(ctx: Ctx, csv: string): Promise<{ importe
   return { imported: values.length };
 }
 
+/** The simulator's question: P0 in cents, its base month, the revision date and `a` as a ratio (0.15). */
 export const revisionQuery = z.object({
-  amount: z.coerce.number().int('Montant en centimes entiers.').min(0, 'Montant positif.'),
-  base: monthSchema,
+  amountCents: z.coerce.number().int('Montant en centimes entiers.').min(0, 'Montant positif.'),
+  baseMonth: monthSchema,
   at: dateSchema,
   fixedPart: z.coerce.number().min(0, 'Partie fixe entre 0 et 1.').max(1, 'Partie fixe entre 0 et 1.').default(0),
 });
@@ -112,7 +130,7 @@ export const revisionQuery = z.object({
 /** The simulator: one revised amount with its full trail. */
 export async function simulateRevision(ctx: Ctx, input: z.output<typeof revisionQuery>): Promise<RevisionTrail> {
   authorize(ctx.actor, 'memberships.read');
-  return reviseWith(await loadIndexValues(ctx), { amount: input.amount, baseMonth: input.base, at: input.at, fixedPart: Math.round(input.fixedPart * 10_000) });
+  return reviseWith(await loadIndexValues(ctx), { amount: input.amountCents, baseMonth: input.baseMonth, at: input.at, fixedPart: Math.round(input.fixedPart * RATIO_SCALE) });
 }
 
 /** Runs a revision, turning a missing index into the product's French 422 error. */

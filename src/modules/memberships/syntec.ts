@@ -1,3 +1,4 @@
+import { frDate, monthLabel } from '../../platform/format.ts';
 import { divRound, formatRatio, RATIO_SCALE } from './money.ts';
 
 /**
@@ -13,7 +14,7 @@ export const SERIES = ['legacy', 'revised'] as const;
 export type Series = (typeof SERIES)[number];
 export const SERIES_LABELS: Record<Series, string> = { legacy: 'ancienne série (jusqu’à juillet 2022)', revised: 'série révisée (depuis août 2022)' };
 export const REVISED_SERIES_START = '2022-08';
-export const LINKING_COEFFICIENT = { numerator: 97975n, denominator: 100000n, text: '0,97975' };
+export const LINKING_COEFFICIENT = { numerator: 97975n, denominator: 100000n, value: 0.97975, text: '0,97975' };
 
 export interface IndexValue {
   month: string; // YYYY-MM
@@ -25,13 +26,12 @@ export interface IndexValue {
 
 export class MissingIndex extends Error {}
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-export function monthLabel(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return `${MONTHS[m! - 1]} ${y}`;
-}
 export function formatIndex(hundredths: number): string {
   return (hundredths / 100).toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
+}
+/** Points with up to four decimals, the French way (`280,6004`). */
+export function formatPoints(points: number): string {
+  return points.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 4 });
 }
 export function parseIndexValue(text: string): number | null {
   const m = /^(\d{1,4})(?:[.,](\d{1,2}))?$/.exec(text.trim());
@@ -63,15 +63,20 @@ export interface RevisionInput {
   at: string;
 }
 
+/** Every figure a revised amount came from, as numbers (the pages format them); `formula` is the French text. */
 export interface RevisionTrail {
+  /** P0 in cents. */
   amount: number;
-  fixedPart: string;
+  /** a, in ten-thousandths. */
+  fixedPart: number;
   baseMonth: string;
-  s0: { month: string; series: Series; value: string; publishedOn: string };
-  s: { month: string; series: Series; value: string; publishedOn: string };
-  linkingCoefficient: string | null;
-  /** S0 expressed in S's series (4 decimals, for display; the computation is exact). */
-  s0InSeriesOfS: string;
+  s0: IndexValue;
+  s: IndexValue;
+  /** The coefficient S0 was multiplied by to express it in S's series (0.97975), or null for the same series. */
+  linkingCoefficient: number | null;
+  /** S0 expressed in S's series, in points (4 decimals, for display; the computation is exact). */
+  s0InSeriesOfS: number;
+  /** P in cents. */
   result: number;
   formula: string;
 }
@@ -98,11 +103,6 @@ export function latestPublished(indices: IndexValue[], at: string): IndexValue {
   throw new MissingIndex(`Aucun indice Syntec publié au ${frDate(at)}.`);
 }
 
-function frDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
 export function revise(input: RevisionInput, indices: IndexValue[]): RevisionTrail {
   if (input.fixedPart < 0 || input.fixedPart > RATIO_SCALE) throw new RangeError('fixed part out of [0, 1]');
   const s = latestPublished(indices, input.at);
@@ -121,17 +121,16 @@ export function revise(input: RevisionInput, indices: IndexValue[]): RevisionTra
   const denominator = scale * s0v * cn;
   const result = divRound(numerator, denominator);
   const s0InS = Number((s0v * cn * 10000n) / cd) / 1_000_000;
-  const view = (i: IndexValue) => ({ month: i.month, series: i.series, value: formatIndex(i.value), publishedOn: i.publishedOn });
-  const s0Text = s0InS.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 4 });
+  const view = (i: IndexValue) => ({ month: i.month, series: i.series, value: i.value, publishedOn: i.publishedOn });
   const a2 = formatRatio(input.fixedPart);
   return {
     amount: input.amount,
-    fixedPart: a2,
+    fixedPart: input.fixedPart,
     baseMonth: input.baseMonth,
     s0: view(s0),
     s: view(s),
-    linkingCoefficient: converted ? LINKING_COEFFICIENT.text : null,
-    s0InSeriesOfS: s0Text,
+    linkingCoefficient: converted ? LINKING_COEFFICIENT.value : null,
+    s0InSeriesOfS: s0InS,
     result,
     formula: `${(input.amount / 100).toFixed(2).replace('.', ',')} € × (${a2} + (1 − ${a2}) × ${formatIndex(s.value)} / ${converted ? `(${formatIndex(s0.value)} × ${LINKING_COEFFICIENT.text})` : formatIndex(s0.value)}) = ${(result / 100).toFixed(2).replace('.', ',')} €`,
   };

@@ -39,8 +39,8 @@ describe('revision P = P0 × (a + (1 − a) × S / S0)', () => {
     // 57488 × 322.2 / 310.5 = 59654.214… → 59654 cents
     const t = revise({ amount: 57488, fixedPart: 0, baseMonth: '2024-01', at: '2025-12-01' }, known);
     expect(t.result).toBe(59654);
-    expect(t.s0).toMatchObject({ month: '2024-01', value: '310,5' });
-    expect(t.s).toMatchObject({ month: '2025-10', value: '322,2', publishedOn: '2025-11-30' });
+    expect(t.s0).toMatchObject({ month: '2024-01', value: 31050 });
+    expect(t.s).toMatchObject({ month: '2025-10', value: 32220, publishedOn: '2025-11-30' });
     expect(t.linkingCoefficient).toBeNull();
     expect(t.formula).toBe('574,88 € × (0 + (1 − 0) × 322,2 / 310,5) = 596,54 €');
   });
@@ -55,8 +55,8 @@ describe('revision P = P0 × (a + (1 − a) × S / S0)', () => {
     // 1000 € × (0.15 + 0.85 × 310.5 / (300 × 0.97975)) = 1047.933146… € → 104793 cents
     const t = revise({ amount: 100000, fixedPart: 1500, baseMonth: '2022-01', at: '2024-03-01' }, [v('2022-01', 30000, 'legacy'), ...known]);
     expect(t.s.month).toBe('2024-01');
-    expect(t.linkingCoefficient).toBe('0,97975');
-    expect(t.s0InSeriesOfS).toBe('293,925');
+    expect(t.linkingCoefficient).toBe(0.97975);
+    expect(t.s0InSeriesOfS).toBe(293.925);
     expect(t.result).toBe(104793);
   });
   it('converts the former series into the revised one by multiplying by 0.97975 (280.6 / 286.4)', () => {
@@ -66,9 +66,9 @@ describe('revision P = P0 × (a + (1 − a) × S / S0)', () => {
     // 1000 € × 310.5 / (286.4 × 0.97975) = 1000 € × 310.5 / 280.6004 = 1106.555799… € → 110656 cents
     const indices = [v('2022-08', 28640, 'legacy'), ...known];
     const t = revise({ amount: 100000, fixedPart: 0, baseMonth: '2022-08', at: '2024-03-01' }, indices);
-    expect(t.s0).toMatchObject({ month: '2022-08', series: 'legacy', value: '286,4' });
-    expect(t.s).toMatchObject({ month: '2024-01', series: 'revised', value: '310,5' });
-    expect(t.s0InSeriesOfS).toBe('280,6004');
+    expect(t.s0).toMatchObject({ month: '2022-08', series: 'legacy', value: 28640 });
+    expect(t.s).toMatchObject({ month: '2024-01', series: 'revised', value: 31050 });
+    expect(t.s0InSeriesOfS).toBe(280.6004);
     expect(t.result).toBe(110656);
     expect(t.formula).toBe('1000,00 € × (0 + (1 − 0) × 310,5 / (286,4 × 0,97975)) = 1106,56 €');
     // With a fixed part of 0.2 on 1 December 2025 (S = October 2025, 322.2):

@@ -8,7 +8,7 @@ import { signedInMember, signedInStaff, type SignedIn } from '../../../test/help
 import { draftGrid, MAINTENANCE_RULE, PDF_BYTES } from '../../../test/helpers/memberships-factories.ts';
 import { auditLog } from '../../platform/audit/index.ts';
 import { files } from '../../platform/files/index.ts';
-import { ruleToValues } from './rule-form.ts';
+import { ruleToValues } from './http/rule-form.ts';
 import { tariffGrids, tariffOptions } from './schema.ts';
 
 let t: TestApp;

@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { toNumber } from '../../platform/db/types.ts';
+import { orderBy, pageWindow, type ListQuery, type ListSpec } from '../../platform/list.ts';
 import { mapAmounts, pricingRuleSchema } from './pricing.ts';
 import { checkRule } from './rule-check.ts';
 import { tariffGrids, tariffOptions } from './schema.ts';
@@ -39,9 +41,20 @@ export const optionInput = z.object({
   position: z.number().int().default(0),
 });
 
-export async function listGrids(ctx: Ctx): Promise<Grid[]> {
+export const gridListSpec = { sortable: ['year'], defaultSort: 'year', defaultDir: 'desc', filters: ['status'] } as const satisfies ListSpec;
+export type GridListQuery = ListQuery<'year', 'status'>;
+const ALL_GRIDS: GridListQuery = { q: '', page: 1, pageSize: 20, sort: 'year', dir: 'desc', filters: {}, all: true };
+
+/** The grids, newest year first (one a year: the pages list them all). */
+export async function listGrids(ctx: Ctx, q: GridListQuery = ALL_GRIDS): Promise<{ rows: Grid[]; total: number }> {
   authorize(ctx.actor, 'memberships.read');
-  return ctx.db.select().from(tariffGrids).orderBy(desc(tariffGrids.year));
+  const where = q.filters.status === 'draft' || q.filters.status === 'adopted' ? eq(tariffGrids.status, q.filters.status) : undefined;
+  const { limit, offset } = pageWindow(q);
+  const [rows, [n]] = await Promise.all([
+    ctx.db.select().from(tariffGrids).where(where).orderBy(...orderBy(q, { year: tariffGrids.year }, tariffGrids.id)).limit(limit).offset(offset),
+    ctx.db.select({ n: count() }).from(tariffGrids).where(where),
+  ]);
+  return { rows, total: toNumber(n?.n) };
 }
 
 export async function getGrid(ctx: Ctx, id: string): Promise<GridWithOptions> {
@@ -80,7 +93,7 @@ export async function createGrid(ctx: Ctx, raw: z.input<typeof gridInput>): Prom
   return inTransaction(ctx, async (tx) => {
     const [exists] = await tx.db.select({ id: tariffGrids.id }).from(tariffGrids).where(eq(tariffGrids.year, parsed.data.year));
     if (exists) throw new Conflict(`Une grille existe déjà pour ${parsed.data.year}.`);
-    const [grid] = await tx.db.insert(tariffGrids).values(parsed.data).returning();
+    const [grid] = await tx.db.insert(tariffGrids).values({ ...parsed.data, createdAt: tx.clock.now() }).returning();
     await audit(tx, { action: 'tariffs.grid.create', entity: 'tariff_grid', entityId: grid!.id, after: grid });
     return grid!;
   });
@@ -171,7 +184,7 @@ export async function proposeNextGrid(ctx: Ctx, fromId: string, input: { revised
     });
     const [grid] = await tx.db
       .insert(tariffGrids)
-      .values({ year, effectiveOn: parsed.data.effectiveOn, indexBaseMonth: sMonth, revisedFromId: from.id, revisedAt: parsed.data.revisedAt })
+      .values({ year, effectiveOn: parsed.data.effectiveOn, indexBaseMonth: sMonth, revisedFromId: from.id, revisedAt: parsed.data.revisedAt, createdAt: tx.clock.now() })
       .returning();
     for (const o of revised) {
       await tx.db.insert(tariffOptions).values({

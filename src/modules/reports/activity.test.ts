@@ -5,6 +5,7 @@ import { insertConventionAndContribution, insertIntervention, insertTicket, inse
 import { activityReport, computeActivity } from './activity.ts';
 import { memberReport } from './member-report.ts';
 import { yearPeriod } from './period.ts';
+import { Forbidden } from '../../platform/errors.ts';
 
 /**
  * A small hand-made year 2019, every figure of which is worked out by hand in the comments. Instants are
@@ -116,6 +117,17 @@ describe('activity report arithmetic', () => {
     expect(m.contributionInPeriod).toBe(59_507);
     expect(m.costPerIntervention).toBe(Math.round(59_507 / 3));
     expect(m.costPerHour).toBe(Math.round(59_507 / (140 / 60)));
+    // The API gives the same figures, money in cents.
+    const api = await t.app.request(`/api/v1/reports/members/${a.id}?from=2019-01-01&to=2019-06-30`, { headers: staff.headers });
+    expect(api.status).toBe(200);
+    expect(await api.json()).toMatchObject({
+      organisation: { id: a.id },
+      activity: { total: 3 },
+      conventions: [{ status: 'active', options: [{ code: 'base', workstations: 3 }] }],
+      contributions: [{ runLabel: 'Contributions 2019', amountCents: 120_000, inPeriodCents: 59_507 }],
+      contributionInPeriodCents: 59_507,
+      costPerInterventionCents: Math.round(59_507 / 3),
+    });
   });
 
   it('requests for the same report at the same time share one computation; the next one computes again', async () => {
@@ -138,7 +150,7 @@ describe('activity report arithmetic', () => {
     const manager = await signedInMember(t.ctx, ['manager']);
     const mctx = { ...t.ctx, actor: manager.actor };
     await expect(memberReport(mctx, manager.org.id, yearPeriod(2019))).resolves.toMatchObject({ organisation: { id: manager.org.id } });
-    await expect(memberReport(mctx, a.id, yearPeriod(2019))).rejects.toMatchObject({ status: 403 });
+    await expect(memberReport(mctx, a.id, yearPeriod(2019))).rejects.toBeInstanceOf(Forbidden);
     const own = await t.app.request(`/rapports/membres/${manager.org.id}?du=2019-01-01&au=2019-12-31`, { headers: manager.headers });
     expect(own.status).toBe(200);
     const other = await t.app.request(`/rapports/membres/${a.id}?du=2019-01-01&au=2019-12-31`, { headers: manager.headers });
@@ -146,7 +158,7 @@ describe('activity report arithmetic', () => {
     expect(await other.text()).not.toContain('Anjoutey');
     const otherPdf = await t.app.request(`/rapports/membres/${a.id}?du=2019-01-01&au=2019-12-31&format=pdf`, { headers: manager.headers });
     expect(otherPdf.status).toBe(403);
-    const api = await t.app.request(`/api/v1/reports/members/${a.id}?du=2019-01-01&au=2019-12-31`, { headers: manager.headers });
+    const api = await t.app.request(`/api/v1/reports/members/${a.id}?from=2019-01-01&to=2019-12-31`, { headers: manager.headers });
     expect(api.status).toBe(403);
     const whole = await t.app.request('/rapports/activite?du=2019-01-01&au=2019-12-31', { headers: manager.headers });
     expect(whole.status).toBe(403);

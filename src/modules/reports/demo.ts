@@ -1,10 +1,9 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { rowsOf, toNumber } from '../../platform/db/index.ts';
 import type { DemoStep } from '../../platform/module.ts';
 import { organisations, syndicateOrganisation } from '../members/index.ts';
 import { users } from '../identity/index.ts';
-import { generateActivity, interventions } from '../helpdesk/index.ts';
+import { generateActivity, interventionsInYear } from '../helpdesk/index.ts';
 import { computeActivity } from './activity.ts';
 import type { Channel } from './channels.ts';
 import { keyFiguresOf } from './key-figures.ts';
@@ -16,21 +15,15 @@ export const ACTIVITY_2019: Record<Channel, number> = { phone: 2056, remote: 189
 
 const DEMO_TECHNICIANS = ['Julien Marchal', 'Sandrine Vuillemin', 'Karim Benali', 'Élodie Perrin'];
 
-async function interventionsIn(ctx: Pick<Ctx, 'db'>, year: number): Promise<number> {
-  const { from, to } = yearPeriod(year);
-  const res = await ctx.db.execute(sql`select count(*) as n from ${interventions} where started_at >= (${from})::date::timestamptz and started_at < ((${to})::date + 1)::timestamptz`);
-  return toNumber(rowsOf<{ n: unknown }>(res)[0]?.n);
-}
-
 /** The technicians of the syndicate; a few demo ones (who cannot sign in) when there are none. */
-async function technicians(ctx: Pick<Ctx, 'db'>): Promise<string[]> {
+async function technicians(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<string[]> {
   const existing = await ctx.db.select({ id: users.id }).from(users).where(sql`'technician' = any(${users.roles})`);
   if (existing.length > 0) return existing.map((u) => u.id);
   const syndicate = await syndicateOrganisation(ctx);
   if (!syndicate) return [];
   const rows = await ctx.db
     .insert(users)
-    .values(DEMO_TECHNICIANS.map((name) => ({ organisationId: syndicate.id, name, roles: ['technician'], email: `${name.normalize('NFD').replace(/[^A-Za-z ]/g, '').toLowerCase().replace(' ', '.')}@demo.invalid` })))
+    .values(DEMO_TECHNICIANS.map((name) => ({ organisationId: syndicate.id, name, roles: ['technician'], createdAt: ctx.clock.now(), updatedAt: ctx.clock.now(), email: `${name.normalize('NFD').replace(/[^A-Za-z ]/g, '').toLowerCase().replace(' ', '.')}@demo.invalid` })))
     .returning({ id: users.id });
   return rows.map((r) => r.id);
 }
@@ -46,14 +39,14 @@ export async function loadReportsDemo(ctx: Ctx, progress: (message: string) => v
     return;
   }
   const technicianIds = await technicians(ctx);
-  if ((await interventionsIn(ctx, 2019)) === 0) {
+  if ((await interventionsInYear(ctx, 2019)) === 0) {
     progress('Activité 2019 du service informatique (5 129 interventions)…');
     await generateActivity(ctx, { year: 2019, perChannel: ACTIVITY_2019, seed: 2019, organisations: orgs, technicianIds });
   }
   const now = ctx.clock.now();
   const year = now.getUTCFullYear();
   // The helpdesk's own demonstration may already have filled the current year: never double it.
-  if (year !== 2019 && (await interventionsIn(ctx, year)) === 0) {
+  if (year !== 2019 && (await interventionsInYear(ctx, year)) === 0) {
     const elapsed = (now.getTime() - Date.UTC(year, 0, 1)) / (365 * 86_400_000);
     const share = 0.45 * Math.min(1, Math.max(0.05, elapsed));
     const perChannel = Object.fromEntries(Object.entries(ACTIVITY_2019).map(([c, n]) => [c, Math.round(n * share)])) as Record<Channel, number>;

@@ -1,12 +1,11 @@
 import type { Module } from '../../platform/module.ts';
-import { mountReportsApi } from './api.ts';
-import { mountReportPages } from './pages.tsx';
+import { mountReportsApi } from './http/api.ts';
+import { mountReportPages } from './http/pages/reports.tsx';
 import { reportsDemoStep } from './demo.ts';
 
 export { activityReport, computeActivity, type ActivityReport } from './activity.ts';
 export { memberReport, type MemberReport } from './member-report.ts';
 export { publishedKeyFigures, publishKeyFigures, type KeyFigures, type PublishedKeyFigures } from './key-figures.ts';
-export { keyFigurePublications } from './schema.ts';
 export { ACTIVITY_2019 } from './demo.ts';
 
 export const reportsModule: Module = {

@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/index.ts';
-import { Invalid } from '../../platform/errors.ts';
+import { Invalid, NotFound } from '../../platform/errors.ts';
 import { computeActivity, type ActivityReport } from './activity.ts';
 import type { KeyFigures } from './key-figures-model.ts';
 import { yearPeriod } from './period.ts';
@@ -61,6 +61,13 @@ export async function publishKeyFigures(ctx: Ctx, input: { year: unknown }): Pro
 export async function publishedKeyFigures(ctx: Pick<Ctx, 'db'>): Promise<PublishedKeyFigures | null> {
   const [row] = await ctx.db.select().from(keyFigurePublications).orderBy(desc(keyFigurePublications.publishedAt)).limit(1);
   return row ? { id: row.id, year: row.year, figures: row.figures, publishedAt: row.publishedAt } : null;
+}
+
+/** The key figures in force; NotFound before the first publication. */
+export async function currentKeyFigures(ctx: Pick<Ctx, 'db'>): Promise<PublishedKeyFigures> {
+  const published = await publishedKeyFigures(ctx);
+  if (!published) throw new NotFound('Aucun chiffre clé n’est publié pour le moment.');
+  return published;
 }
 
 /** Past publications, newest first (editors). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Invalid } from '../../platform/errors.ts';
+import { frDate } from '../../platform/format.ts';
 
 /** A reporting period: whole days, both ends included, in Europe/Paris. */
 export interface Period {
@@ -11,19 +12,22 @@ const isoDate = z.iso.date({ message: 'Date attendue au format AAAA-MM-JJ.' });
 /** Longer periods are not a report any more: they would only make the page slow. */
 const MAX_DAYS = 366 * 10;
 
-export const periodSchema = z
-  .object({ du: isoDate, au: isoDate })
-  .refine((p) => p.du <= p.au, { message: 'La date de fin doit suivre la date de début.', path: ['au'] })
-  .refine((p) => (Date.parse(p.au) - Date.parse(p.du)) / 86_400_000 < MAX_DAYS, { message: 'La période ne peut dépasser dix ans.', path: ['au'] });
+const periodSchema = z
+  .object({ from: isoDate, to: isoDate })
+  .refine((p) => p.from <= p.to, { message: 'La date de fin doit suivre la date de début.', path: ['to'] })
+  .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 < MAX_DAYS, { message: 'La période ne peut dépasser dix ans.', path: ['to'] });
 
-/** Reads `du` / `au` from a query string; French field errors when they are wrong. */
-export function parsePeriod(query: Record<string, string | undefined>): Period {
-  const parsed = periodSchema.safeParse({ du: query.du ?? '', au: query.au ?? '' });
+/**
+ * Checks a period's two days; French field errors when they are wrong, named as the caller's parameters
+ * (`from`/`to` in the API, `du`/`au` on the pages).
+ */
+export function parsePeriod(input: { from?: string; to?: string }, names: { from: string; to: string } = { from: 'from', to: 'to' }): Period {
+  const parsed = periodSchema.safeParse({ from: input.from ?? '', to: input.to ?? '' });
   if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'du'), i.message]));
+    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path[0] === 'from' ? names.from : names.to, i.message]));
     throw new Invalid('La période demandée n’est pas valide.', fields);
   }
-  return { from: parsed.data.du, to: parsed.data.au };
+  return parsed.data;
 }
 
 export function yearPeriod(year: number): Period {
@@ -54,12 +58,7 @@ export function monthLabel(key: string, withYear = false): string {
   return withYear ? `${name} ${y}` : name;
 }
 
-export function formatDateFr(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
 export function periodLabel(p: Period): string {
   if (p.from.endsWith('-01-01') && p.to.endsWith('-12-31') && p.from.slice(0, 4) === p.to.slice(0, 4)) return `année ${p.from.slice(0, 4)}`;
-  return `du ${formatDateFr(p.from)} au ${formatDateFr(p.to)}`;
+  return `du ${frDate(p.from)} au ${frDate(p.to)}`;
 }

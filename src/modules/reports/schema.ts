@@ -11,7 +11,7 @@ export const keyFigurePublications = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     year: integer().notNull(),
     figures: jsonb().$type<KeyFigures>().notNull(),
-    publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp({ withTimezone: true }).notNull(),
     publishedBy: uuid(),
     publishedByName: text(),
   },

@@ -1,6 +1,6 @@
-import { formatRatio, parseEuros, parseRatio } from './money.ts';
-import { pricingRuleSchema, UNITS, unitsOf, type PricingRule, type Quantities, type Unit } from './pricing.ts';
-import { checkSimple, type BandKey, type RuleErrors } from './rule-check.ts';
+import { formatRatio, parseEuros, parseRatio } from '../money.ts';
+import { pricingRuleSchema, UNITS, unitsOf, type PricingRule, type Quantities, type Unit } from '../pricing.ts';
+import { checkSimple, type BandKey, type RuleErrors } from '../rule-check.ts';
 
 /**
  * The guided editor's form ↔ the stored JSON rule. Field names: `kind` (the shape, or `sum`), then per part

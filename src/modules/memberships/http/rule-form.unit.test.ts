@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAINTENANCE_RULE } from '../../../test/helpers/memberships-factories.ts';
-import { DEMO_OPTIONS } from './demo.ts';
-import { price, type PricingRule } from './pricing.ts';
-import { checkRule } from './rule-check.ts';
+import { MAINTENANCE_RULE } from '../../../../test/helpers/memberships-factories.ts';
+import { DEMO_OPTIONS } from '../demo.ts';
+import { price, type PricingRule } from '../pricing.ts';
+import { checkRule } from '../rule-check.ts';
 import { ruleToValues, samples, valuesToRule, type FormValues } from './rule-form.ts';
 
 const BACKUP: PricingRule = {

@@ -1,7 +1,7 @@
-import type { ExportColumn } from '../../platform/ui/export.ts';
-import type { ActivityReport } from './activity.ts';
-import type { MemberReport } from './member-report.ts';
-import { formatDateFr } from './period.ts';
+import type { ExportColumn } from '../../../platform/ui/export.ts';
+import type { ActivityReport } from '../activity.ts';
+import type { MemberReport } from '../member-report.ts';
+import { frDate } from '../../../platform/format.ts';
 
 /** A report flattened for spreadsheets: one line per figure, grouped by section. */
 export interface ReportLine {
@@ -23,7 +23,7 @@ const round = (n: number | null, digits = 1) => (n === null ? null : Math.round(
 export function activityLines(r: ActivityReport): ReportLine[] {
   const t = r.tickets;
   return [
-    { section: 'Période', label: `du ${formatDateFr(r.period.from)} au ${formatDateFr(r.period.to)}`, value: null },
+    { section: 'Période', label: `du ${frDate(r.period.from)} au ${frDate(r.period.to)}`, value: null },
     ...r.channels.map((c) => ({ section: 'Canal', label: c.label, value: c.count, minutes: c.minutes })),
     { section: 'Canal', label: 'Total', value: r.total, minutes: r.totalMinutes },
     ...r.domains.map((d) => ({ section: 'Domaine', label: d.label, value: d.count })),

@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
-import type { ActivityReport } from './activity.ts';
+import type { ActivityReport } from '../activity.ts';
 import type { ReportLine } from './exports.ts';
-import { formatDecimal, formatDuration, formatInt } from './format.ts';
-import { CHART_PALETTE } from '../../platform/ui/charts.tsx';
+import { formatDecimal, formatDuration, formatInt } from '../../../platform/format.ts';
+import { CHART_PALETTE } from '../../../platform/ui/charts.tsx';
 
 /** The standard PDF fonts know WinAnsi only: French number formatting uses narrow no-break spaces. */
 const pdfText = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');

@@ -1,14 +1,16 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../platform/http/types.ts';
-import { can } from '../../../platform/auth/permissions.ts';
-import { render } from '../../../platform/ui/render.tsx';
-import { ErrorSummary, Form, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
-import { exportResponse, type ExportColumn } from '../../../platform/ui/export.ts';
-import { setFlash } from '../../../platform/ui/flash.ts';
-import { calendarYear, getRun, listRuns, runContributions, type ContributionLine } from '../contributions.ts';
-import { contributionNotice } from '../documents.ts';
-import { euros, formBody, frDate, staffCrumbs, today, withForm } from './view.tsx';
+import { UUID_ROUTE } from '../../../../platform/http/api.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { can } from '../../../../platform/auth/permissions.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ErrorSummary, Form, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { exportResponse, type ExportColumn } from '../../../../platform/ui/export.ts';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { calendarYear, getRun, listRuns, runContributions, type ContributionLine } from '../../contributions.ts';
+import { contributionNotice } from '../../documents.ts';
+import { euros, frDate, staffCrumbs } from './view.tsx';
+import { formBody, today, withForm } from '../forms.ts';
 
 const exportColumns: ExportColumn<ContributionLine>[] = [
   { label: 'Collectivité', value: (l) => l.organisationName },
@@ -25,7 +27,7 @@ const exportColumns: ExportColumn<ContributionLine>[] = [
 
 async function runsPage(c: Context<AppEnv>, errors?: FieldErrors | null, values: Record<string, string> = {}) {
   const ctx = c.get('ctx');
-  const runs = await listRuns(ctx);
+  const { rows: runs } = await listRuns(ctx);
   const year = calendarYear(Number(today(c).slice(0, 4)));
   return render(
     c,
@@ -162,8 +164,8 @@ export function mountContributionPages(app: OpenAPIHono<AppEnv>) {
     setFlash(c, 'success', `Campagne calculée et figée : ${euros(r.total)}.`);
     return c.redirect(`/contributions/${r.id}`, 303);
   });
-  app.get('/contributions/:id{[0-9a-f-]{36}}', runPage);
-  app.get('/contributions/:id{[0-9a-f-]{36}}/avis/:org{[0-9a-f-]{36}}', async (c) => {
+  app.get(`/contributions/:id${UUID_ROUTE}`, runPage);
+  app.get(`/contributions/:id${UUID_ROUTE}/avis/:org${UUID_ROUTE}`, async (c) => {
     const doc = await contributionNotice(c.get('ctx'), c.req.param('id'), c.req.param('org'));
     return c.body(new Uint8Array(doc.bytes), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${doc.filename}"` });
   });

@@ -1,17 +1,19 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../platform/http/types.ts';
-import { can } from '../../../platform/auth/permissions.ts';
-import { render } from '../../../platform/ui/render.tsx';
-import { ConfirmAction } from '../../../platform/ui/confirm.tsx';
-import { ErrorSummary, Form, Select, TextInput, Textarea, type FieldErrors } from '../../../platform/ui/form.tsx';
-import { setFlash } from '../../../platform/ui/flash.ts';
-import { createAmendment, decideRequest, describeChange } from '../amendments.ts';
-import { deliberationChoices } from '../choices.ts';
-import { conventionDetail, conventionPrices, transition, type TransitionInput } from '../conventions.ts';
-import { conventionDocument, quantities } from '../documents.ts';
-import { allowedEvents, EVENT_LABELS, STATE_LABELS, type ConventionEvent } from '../lifecycle.ts';
-import { euros, formBody, frDate, PriceBreakdown, staffCrumbs, today, withForm } from './view.tsx';
+import { UUID_ROUTE } from '../../../../platform/http/api.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { can } from '../../../../platform/auth/permissions.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ConfirmAction } from '../../../../platform/ui/confirm.tsx';
+import { ErrorSummary, Form, Select, TextInput, Textarea, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { createAmendment, decideRequest, describeChange } from '../../amendments.ts';
+import { deliberationChoices } from '../../choices.ts';
+import { conventionDetail, conventionPrices, transition, type TransitionInput } from '../../conventions.ts';
+import { conventionDocument, quantities } from '../../documents.ts';
+import { allowedEvents, EVENT_LABELS, STATE_LABELS, type ConventionEvent } from '../../lifecycle.ts';
+import { euros, frDate, PriceBreakdown, staffCrumbs } from './view.tsx';
+import { formBody, today, withForm } from '../forms.ts';
 
 const REQUEST_STATUS = { pending: 'En attente', accepted: 'Acceptée (avenant)', refused: 'Refusée' } as const;
 
@@ -236,14 +238,14 @@ async function confirmPage(c: Context<AppEnv>, kind: 'resilier' | 'abandonner', 
 }
 
 export function mountConventionPages(app: OpenAPIHono<AppEnv>) {
-  app.get('/adhesions/:id{[0-9a-f-]{36}}', (c) => detailPage(c));
-  app.get('/adhesions/:id{[0-9a-f-]{36}}/resilier', (c) => confirmPage(c, 'resilier'));
-  app.get('/adhesions/:id{[0-9a-f-]{36}}/abandonner', (c) => confirmPage(c, 'abandonner'));
-  app.get('/adhesions/:id{[0-9a-f-]{36}}/convention.pdf', async (c) => {
+  app.get(`/adhesions/:id${UUID_ROUTE}`, (c) => detailPage(c));
+  app.get(`/adhesions/:id${UUID_ROUTE}/resilier`, (c) => confirmPage(c, 'resilier'));
+  app.get(`/adhesions/:id${UUID_ROUTE}/abandonner`, (c) => confirmPage(c, 'abandonner'));
+  app.get(`/adhesions/:id${UUID_ROUTE}/convention.pdf`, async (c) => {
     const doc = await conventionDocument(c.get('ctx'), c.req.param('id'), today(c));
     return c.body(new Uint8Array(doc.bytes), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${doc.filename}"` });
   });
-  app.post('/adhesions/:id{[0-9a-f-]{36}}/action', async (c) => {
+  app.post(`/adhesions/:id${UUID_ROUTE}/action`, async (c) => {
     const id = c.req.param('id');
     const v = await formBody(c);
     const event = (v.event ?? c.req.query('event') ?? '') as ConventionEvent;
@@ -253,7 +255,7 @@ export function mountConventionPages(app: OpenAPIHono<AppEnv>) {
     setFlash(c, 'success', `Action effectuée : ${EVENT_LABELS[event]}. État : ${STATE_LABELS[r.status]}.`);
     return c.redirect(`/adhesions/${event === 'renew_expressly' && r.nextId ? r.nextId : id}`, 303);
   });
-  app.post('/adhesions/:id{[0-9a-f-]{36}}/avenant', async (c) => {
+  app.post(`/adhesions/:id${UUID_ROUTE}/avenant`, async (c) => {
     const id = c.req.param('id');
     const v = await formBody(c);
     const change = { optionCode: v.optionCode ?? '', action: (v.action ?? 'add') as 'add', workstations: v.workstations ? Number(v.workstations) : undefined, gigabytes: v.gigabytes ? Number(v.gigabytes) : undefined };
@@ -262,7 +264,7 @@ export function mountConventionPages(app: OpenAPIHono<AppEnv>) {
     setFlash(c, 'success', `Avenant n° ${r.number} enregistré.`);
     return c.redirect(`/adhesions/${id}`, 303);
   });
-  app.post('/adhesions/demandes/:id{[0-9a-f-]{36}}', async (c) => {
+  app.post(`/adhesions/demandes/:id${UUID_ROUTE}`, async (c) => {
     const v = await formBody(c);
     const accept = v.decision === 'accept';
     const r = await decideRequest(c.get('ctx'), c.req.param('id'), { accept, note: v.note || undefined });

@@ -1,20 +1,31 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../platform/http/types.ts';
-import { authorize } from '../../../platform/auth/permissions.ts';
-import { render } from '../../../platform/ui/render.tsx';
-import { ErrorSummary, Form, ListFilters, Select, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
-import { DataTable, type TableColumn } from '../../../platform/ui/table.tsx';
-import { exportResponse } from '../../../platform/ui/export.ts';
-import { parseListQuery } from '../../../platform/ui/list.ts';
-import { setFlash } from '../../../platform/ui/flash.ts';
-import { memberChoices } from '../choices.ts';
-import { createConvention } from '../conventions.ts';
-import { STATE_LABELS, CONVENTION_STATES } from '../lifecycle.ts';
-import { conventionListSpec, listConventions, type ConventionRow } from '../list.ts';
-import { gridInForce } from '../tariffs.ts';
-import { unitsOf } from '../pricing.ts';
-import { formBody, frDate, staffCrumbs, today, withForm } from './view.tsx';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { authorize } from '../../../../platform/auth/permissions.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ErrorSummary, Form, ListFilters, Select, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { DataTable, type TableColumn } from '../../../../platform/ui/table.tsx';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { parseListQuery, type HtmlListQuery } from '../../../../platform/ui/list.ts';
+import type { ListSpec } from '../../../../platform/list.ts';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { memberChoices } from '../../choices.ts';
+import { createConvention } from '../../conventions.ts';
+import { STATE_LABELS, CONVENTION_STATES } from '../../lifecycle.ts';
+import { listConventions, type ConventionListQuery, type ConventionRow } from '../../list.ts';
+import { gridInForce } from '../../tariffs.ts';
+import { unitsOf } from '../../pricing.ts';
+import { frDate, staffCrumbs } from './view.tsx';
+import { formBody, today, withForm } from '../forms.ts';
+
+/** The page's French parameters (`tri=numero`, `etat=active`), read as the list's English ones. */
+const pageSpec = { sortable: ['numero', 'collectivite', 'etat', 'debut', 'echeance'], defaultSort: 'collectivite', filters: ['etat', 'generation'] } as const satisfies ListSpec;
+const SORTS = { numero: 'number', collectivite: 'organisation', etat: 'status', debut: 'startsOn', echeance: 'currentTermEndsOn' } as const;
+const listQueryOf = (q: HtmlListQuery<(typeof pageSpec.sortable)[number], (typeof pageSpec.filters)[number]>): ConventionListQuery => ({
+  ...q,
+  sort: SORTS[q.sort],
+  filters: { status: q.filters.etat, generation: q.filters.generation },
+});
 
 const columns: TableColumn<ConventionRow>[] = [
   { label: 'Numéro', sort: 'numero', value: (r) => r.number, render: (r) => <a href={`/adhesions/${r.id}`}>{r.number}</a> },
@@ -29,8 +40,8 @@ const columns: TableColumn<ConventionRow>[] = [
 async function listPage(c: Context<AppEnv>) {
   const ctx = c.get('ctx');
   authorize(ctx.actor, 'memberships.manage');
-  const q = parseListQuery(c.req.query(), conventionListSpec);
-  const { rows, total } = await listConventions(ctx, q);
+  const q = parseListQuery(c.req.query(), pageSpec);
+  const { rows, total } = await listConventions(ctx, listQueryOf(q));
   if (q.format !== 'html') return exportResponse(c, q.format, 'conventions-informatiques', columns, rows);
   return render(
     c,

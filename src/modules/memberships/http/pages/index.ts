@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../../platform/http/types.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
 import { mountContributionPages } from './contributions.tsx';
 import { mountConventionPages } from './convention.tsx';
 import { mountConventionListPages } from './conventions.tsx';

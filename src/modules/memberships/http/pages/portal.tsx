@@ -1,24 +1,25 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../platform/http/types.ts';
-import { authorize } from '../../../platform/auth/permissions.ts';
-import { render } from '../../../platform/ui/render.tsx';
-import { ErrorSummary, Form, Select, TextInput, Textarea, type FieldErrors } from '../../../platform/ui/form.tsx';
-import { setFlash } from '../../../platform/ui/flash.ts';
-import { describeChange, requestOptionChange } from '../amendments.ts';
-import { memberContributions } from '../contributions.ts';
-import { conventionDetail, conventionPrices } from '../conventions.ts';
-import { quantities } from '../documents.ts';
-import { STATE_LABELS } from '../lifecycle.ts';
-import { listConventions } from '../list.ts';
-import { euros, formBody, frDate, PriceBreakdown, today, Trail, withForm } from './view.tsx';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { authorize } from '../../../../platform/auth/permissions.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ErrorSummary, Form, Select, TextInput, Textarea, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { describeChange, requestOptionChange } from '../../amendments.ts';
+import { memberContributions } from '../../contributions.ts';
+import { conventionDetail, conventionPrices } from '../../conventions.ts';
+import { quantities } from '../../documents.ts';
+import { STATE_LABELS } from '../../lifecycle.ts';
+import { listConventions } from '../../list.ts';
+import { euros, frDate, PriceBreakdown, Trail } from './view.tsx';
+import { formBody, today, withForm } from '../forms.ts';
 
 const BASE = '/ma-collectivite/adhesion';
 const crumbs = [{ href: '/', label: 'Accueil' }, { label: 'Mon adhésion informatique' }];
 
 async function currentConventionId(c: Context<AppEnv>): Promise<string | null> {
   const ctx = c.get('ctx');
-  const { rows } = await listConventions(ctx, { q: '', page: 1, pageSize: 100, sort: 'debut', dir: 'desc', filters: {} });
+  const { rows } = await listConventions(ctx, { q: '', page: 1, pageSize: 100, sort: 'startsOn', dir: 'desc', filters: {} });
   return (rows.find((r) => r.status === 'active') ?? rows[0])?.id ?? null;
 }
 

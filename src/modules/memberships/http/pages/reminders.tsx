@@ -1,8 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../../platform/http/types.ts';
-import { render } from '../../../platform/ui/render.tsx';
-import { pendingRequests } from '../amendments.ts';
-import { REMINDER_MONTHS, remindersFor, type ReminderItem } from '../reminders.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { pendingRequests } from '../../amendments.ts';
+import { REMINDER_MONTHS, remindersFor, type ReminderItem } from '../../reminders.ts';
 import { frDate, staffCrumbs } from './view.tsx';
 
 function Items({ items, dateLabel }: { items: ReminderItem[]; dateLabel: string }) {

@@ -1,17 +1,19 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../platform/http/types.ts';
-import { NotFound } from '../../../platform/errors.ts';
-import { render } from '../../../platform/ui/render.tsx';
-import { ConfirmAction } from '../../../platform/ui/confirm.tsx';
-import { Checkbox, CsrfInput, ErrorSummary, Select, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
-import { setFlash } from '../../../platform/ui/flash.ts';
-import { formatRatio, parseRatio } from '../money.ts';
-import { price, PricingError, UNIT_PLURALS, type PricingRule, type Quantities, type Unit } from '../pricing.ts';
+import { UUID_ROUTE } from '../../../../platform/http/api.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { NotFound } from '../../../../platform/errors.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ConfirmAction } from '../../../../platform/ui/confirm.tsx';
+import { Checkbox, CsrfInput, ErrorSummary, Select, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { formatRatio, parseRatio } from '../../money.ts';
+import { price, PricingError, UNIT_PLURALS, type PricingRule, type Quantities, type Unit } from '../../pricing.ts';
 import { formUnits, indexesOf, isShape, ruleToValues, samples, valuesToRule, type FormValues } from '../rule-form.ts';
-import { editableGrid, removeOption, saveOption, type GridWithOptions } from '../tariffs.ts';
+import { editableGrid, removeOption, saveOption, type GridWithOptions } from '../../tariffs.ts';
 import { shapeOptions, SimpleFields } from './rule-fields.tsx';
-import { euros, formBody, PriceBreakdown, staffCrumbs, withForm } from './view.tsx';
+import { euros, PriceBreakdown, staffCrumbs } from './view.tsx';
+import { formBody, withForm } from '../forms.ts';
 
 
 /** Prices of the sample quantities, each with its breakdown (or why no band covers it). */
@@ -162,7 +164,7 @@ function metaOf(v: FormValues, g: GridWithOptions, errors: FieldErrors) {
 }
 
 export function mountRuleEditor(app: OpenAPIHono<AppEnv>) {
-  app.get('/tarifs/:id{[0-9a-f-]{36}}/options/retrait', async (c) => {
+  app.get(`/tarifs/:id${UUID_ROUTE}/options/retrait`, async (c) => {
     const ctx = c.get('ctx');
     const g = await editableGrid(ctx, c.req.param('id'));
     const o = g.options.find((x) => x.code === c.req.query('code'));
@@ -174,12 +176,12 @@ export function mountRuleEditor(app: OpenAPIHono<AppEnv>) {
       <ConfirmAction title={title} message={`L’option « ${o.label} » et sa règle de prix sont retirées de la grille ${g.year} en projet.`} action={`/tarifs/${g.id}/options/retrait?code=${encodeURIComponent(o.code)}`} csrf={ctx.actor!.csrfToken} cancelHref={`/tarifs/${g.id}#option-${o.code}`} confirmLabel="Retirer" />,
     );
   });
-  app.post('/tarifs/:id{[0-9a-f-]{36}}/options/retrait', async (c) => {
+  app.post(`/tarifs/:id${UUID_ROUTE}/options/retrait`, async (c) => {
     await removeOption(c.get('ctx'), c.req.param('id'), c.req.query('code') ?? '');
     setFlash(c, 'success', 'Option retirée de la grille.');
     return c.redirect(`/tarifs/${c.req.param('id')}`, 303);
   });
-  app.get('/tarifs/:id{[0-9a-f-]{36}}/options', async (c) => {
+  app.get(`/tarifs/:id${UUID_ROUTE}/options`, async (c) => {
     const g = await editableGrid(c.get('ctx'), c.req.param('id'));
     const code = c.req.query('code');
     if (!code) return editorPage(c, g, { kind: 'flat', existing: '0' }, {});
@@ -188,7 +190,7 @@ export function mountRuleEditor(app: OpenAPIHono<AppEnv>) {
     const v = { ...ruleToValues(o.rule), code: o.code, existing: '1', label: o.label, fixedPart: formatRatio(o.fixedPart), mandatory: o.mandatory ? '1' : '', requiresAmendment: o.requiresAmendment ? '1' : '' };
     return editorPage(c, g, v, {});
   });
-  app.post('/tarifs/:id{[0-9a-f-]{36}}/options', async (c) => {
+  app.post(`/tarifs/:id${UUID_ROUTE}/options`, async (c) => {
     const g = await editableGrid(c.get('ctx'), c.req.param('id'));
     const v = await formBody(c);
     const { rule, errors } = valuesToRule(v);

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
-import { Select, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
-import { UNIT_PLURALS, UNITS, type Unit } from '../pricing.ts';
+import { Select, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { UNIT_PLURALS, UNITS, type Unit } from '../../pricing.ts';
 import { indexesOf, SHAPE_LABELS, SHAPES, type FormValues, type Shape } from '../rule-form.ts';
 
 /** The guided editor's fields for one simple rule (a whole rule, or one part of a sum). Server-rendered. */

@@ -1,25 +1,27 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../platform/http/types.ts';
-import { can } from '../../../platform/auth/permissions.ts';
-import { Invalid } from '../../../platform/errors.ts';
-import { render } from '../../../platform/ui/render.tsx';
-import { ErrorSummary, Form, Select, TextInput, Textarea, type FieldErrors } from '../../../platform/ui/form.tsx';
-import { setFlash } from '../../../platform/ui/flash.ts';
-import { importIndicesCsv, listIndices, revisionQuery, saveIndex, simulateRevision } from '../syntec-service.ts';
-import { formatIndex, monthLabel, SERIES_LABELS, type RevisionTrail } from '../syntec.ts';
-import { parseEuros } from '../money.ts';
-import { formBody, frDate, staffCrumbs, Trail, withForm } from './view.tsx';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { can } from '../../../../platform/auth/permissions.ts';
+import { Invalid } from '../../../../platform/errors.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ErrorSummary, Form, Select, TextInput, Textarea, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { importIndicesCsv, listIndices, revisionQuery, saveIndex, simulateRevision } from '../../syntec-service.ts';
+import { monthLabel } from '../../../../platform/format.ts';
+import { formatIndex, SERIES_LABELS, type RevisionTrail } from '../../syntec.ts';
+import { parseEuros } from '../../money.ts';
+import { frDate, staffCrumbs, Trail } from './view.tsx';
+import { formBody, withForm } from '../forms.ts';
 
 async function syntecPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
   const ctx = c.get('ctx');
-  const indices = await listIndices(ctx);
+  const { rows: indices } = await listIndices(ctx);
   const q = c.req.query();
   let trail: RevisionTrail | null = null;
   let simError: FieldErrors | null = null;
   if (q.montant) {
     const amount = parseEuros(q.montant);
-    const parsed = revisionQuery.safeParse({ amount: amount ?? 'x', base: q.base, at: q.date, fixedPart: (q.partieFixe || '0').replace(',', '.') });
+    const parsed = revisionQuery.safeParse({ amountCents: amount ?? 'x', baseMonth: q.base, at: q.date, fixedPart: (q.partieFixe || '0').replace(',', '.') });
     if (!parsed.success || amount === null) simError = { montant: 'Vérifiez le montant (ex. 574,88), le mois de base (AAAA-MM), la date et la partie fixe (0 à 1).' };
     else {
       try {

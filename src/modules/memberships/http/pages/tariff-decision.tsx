@@ -1,11 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../platform/http/types.ts';
-import { Checkbox, Form, type FieldErrors } from '../../../platform/ui/form.tsx';
-import { setFlash } from '../../../platform/ui/flash.ts';
-import { attachDecision, DECISION_MAX_BYTES, decisionPdf } from '../decision.ts';
-import type { Grid } from '../tariffs.ts';
-import { frDate, withForm } from './view.tsx';
+import { UUID_ROUTE } from '../../../../platform/http/api.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { Checkbox, Form, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { attachDecision, DECISION_MAX_BYTES, decisionPdf } from '../../decision.ts';
+import type { Grid } from '../../tariffs.ts';
+import { frDate } from './view.tsx';
+import { withForm } from '../forms.ts';
 
 const maxMb = DECISION_MAX_BYTES / 1_048_576;
 
@@ -54,14 +56,14 @@ export function DecisionUpload({ g, csrf, errors }: { g: Grid; csrf: string | un
 }
 
 export function mountDecisionPages(app: OpenAPIHono<AppEnv>, rerender: (c: Context<AppEnv>, errors: FieldErrors) => Response | Promise<Response>) {
-  app.get('/tarifs/:id{[0-9a-f-]{36}}/decision.pdf', async (c) => {
+  app.get(`/tarifs/:id${UUID_ROUTE}/decision.pdf`, async (c) => {
     const { name, bytes } = await decisionPdf(c.get('ctx'), c.req.param('id'));
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
     });
   });
-  app.post('/tarifs/:id{[0-9a-f-]{36}}/decision', async (c) => {
+  app.post(`/tarifs/:id${UUID_ROUTE}/decision`, async (c) => {
     const body = await c.req.parseBody();
     const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
     const r = await withForm(

@@ -1,17 +1,19 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../platform/http/types.ts';
-import { can } from '../../../platform/auth/permissions.ts';
-import { render } from '../../../platform/ui/render.tsx';
-import { ConfirmAction } from '../../../platform/ui/confirm.tsx';
-import { ErrorSummary, Form, TextInput, type FieldErrors } from '../../../platform/ui/form.tsx';
-import { setFlash } from '../../../platform/ui/flash.ts';
-import { formatRatio } from '../money.ts';
-import { describeRule, type PricingRule } from '../pricing.ts';
-import { adoptGrid, createGrid, getGrid, listGrids, proposeNextGrid, updateGrid } from '../tariffs.ts';
+import { UUID_ROUTE } from '../../../../platform/http/api.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { can } from '../../../../platform/auth/permissions.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { ConfirmAction } from '../../../../platform/ui/confirm.tsx';
+import { ErrorSummary, Form, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { formatRatio } from '../../money.ts';
+import { describeRule, type PricingRule } from '../../pricing.ts';
+import { adoptGrid, createGrid, getGrid, listGrids, proposeNextGrid, updateGrid } from '../../tariffs.ts';
 import { mountRuleEditor } from './rule-editor.tsx';
 import { DecisionFacts, DecisionUpload, mountDecisionPages } from './tariff-decision.tsx';
-import { formBody, frDate, staffCrumbs, today, Trail, withForm } from './view.tsx';
+import { frDate, staffCrumbs, Trail } from './view.tsx';
+import { formBody, today, withForm } from '../forms.ts';
 
 /** A pricing rule in words, so finance staff can check a grid without reading JSON. */
 export function RuleView({ rule }: { rule: PricingRule }) {
@@ -29,7 +31,7 @@ export function RuleView({ rule }: { rule: PricingRule }) {
 
 async function gridsPage(c: Context<AppEnv>, errors?: FieldErrors | null) {
   const ctx = c.get('ctx');
-  const grids = await listGrids(ctx);
+  const { rows: grids } = await listGrids(ctx);
   return render(
     c,
     { title: 'Grilles tarifaires', breadcrumbs: staffCrumbs({ label: 'Grilles tarifaires' }), status: errors ? 422 : 200 },
@@ -182,26 +184,26 @@ export function mountTariffPages(app: OpenAPIHono<AppEnv>) {
     if (r instanceof Response) return r;
     return c.redirect(`/tarifs/${r.id}`, 303);
   });
-  app.get('/tarifs/:id{[0-9a-f-]{36}}', (c) => gridPage(c));
-  app.post('/tarifs/:id{[0-9a-f-]{36}}', async (c) => {
+  app.get(`/tarifs/:id${UUID_ROUTE}`, (c) => gridPage(c));
+  app.post(`/tarifs/:id${UUID_ROUTE}`, async (c) => {
     const v = await formBody(c);
     const r = await withForm(() => updateGrid(c.get('ctx'), c.req.param('id'), { commissionProposedOn: v.commissionProposedOn || null, decisionReference: v.decisionReference || null, decisionOn: v.decisionOn || null }), (e) => gridPage(c, e));
     if (r instanceof Response) return r;
     setFlash(c, 'success', 'Grille enregistrée.');
     return c.redirect(`/tarifs/${c.req.param('id')}`, 303);
   });
-  app.get('/tarifs/:id{[0-9a-f-]{36}}/adopter', async (c) => {
+  app.get(`/tarifs/:id${UUID_ROUTE}/adopter`, async (c) => {
     const ctx = c.get('ctx');
     const g = await getGrid(ctx, c.req.param('id'));
     return render(c, { title: `Adopter la grille ${g.year}`, breadcrumbs: staffCrumbs({ href: `/tarifs/${g.id}`, label: String(g.year) }, { label: 'Adoption' }) }, <ConfirmAction title={`Adopter la grille ${g.year}`} message="Une grille adoptée ne peut plus être modifiée." action={`/tarifs/${g.id}/adopter`} csrf={ctx.actor!.csrfToken} cancelHref={`/tarifs/${g.id}`} confirmLabel="Adopter" />);
   });
-  app.post('/tarifs/:id{[0-9a-f-]{36}}/adopter', async (c) => {
+  app.post(`/tarifs/:id${UUID_ROUTE}/adopter`, async (c) => {
     const r = await withForm(() => adoptGrid(c.get('ctx'), c.req.param('id')), (e) => gridPage(c, e));
     if (r instanceof Response) return r;
     setFlash(c, 'success', `Grille ${r.year} adoptée.`);
     return c.redirect(`/tarifs/${r.id}`, 303);
   });
-  app.post('/tarifs/:id{[0-9a-f-]{36}}/proposer', async (c) => {
+  app.post(`/tarifs/:id${UUID_ROUTE}/proposer`, async (c) => {
     const v = await formBody(c);
     const r = await withForm(() => proposeNextGrid(c.get('ctx'), c.req.param('id'), { revisedAt: v.revisedAt ?? '', effectiveOn: v.effectiveOn ?? '' }), (e) => gridPage(c, e));
     if (r instanceof Response) return r;

@@ -1,9 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { BarChart } from '../../platform/ui/charts.tsx';
-import { render } from '../../platform/ui/render.tsx';
-import { formatDecimal, formatInt } from './format.ts';
-import { publishedKeyFigures } from './key-figures.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { BarChart } from '../../../../platform/ui/charts.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import { formatDecimal, formatInt } from '../../../../platform/format.ts';
+import { publishedKeyFigures } from '../../key-figures.ts';
 
 /** The public key figures: what an editor last published, frozen at publication. */
 export function mountKeyFiguresPage(app: OpenAPIHono<AppEnv>) {

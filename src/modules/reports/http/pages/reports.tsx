@@ -1,19 +1,20 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { can } from '../../platform/auth/permissions.ts';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { exportResponse } from '../../platform/ui/export.ts';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { ErrorSummary, formErrors, Form, Select, TextInput, type FieldErrors } from '../../platform/ui/form.tsx';
-import { render } from '../../platform/ui/render.tsx';
-import { activityReport, type ActivityReport } from './activity.ts';
-import { activityLines, memberLines, REPORT_COLUMNS, type ReportLine } from './exports.ts';
-import { keyFigureHistory, publishKeyFigures } from './key-figures.ts';
-import { memberReport, reportableMembers } from './member-report.ts';
-import { parsePeriod, periodLabel, yearPeriod, type Period } from './period.ts';
-import { reportPdf } from './pdf.ts';
+import { can } from '../../../../platform/auth/permissions.ts';
+import { UUID_ROUTE, uuid } from '../../../../platform/http/api.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { ErrorSummary, formErrors, Form, Select, TextInput, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import { activityReport, type ActivityReport } from '../../activity.ts';
+import { activityLines, memberLines, REPORT_COLUMNS, type ReportLine } from '../exports.ts';
+import { keyFigureHistory, publishKeyFigures } from '../../key-figures.ts';
+import { memberReport, reportableMembers } from '../../member-report.ts';
+import { parsePeriod, periodLabel, yearPeriod, type Period } from '../../period.ts';
+import { reportPdf } from '../pdf.ts';
 import { ActivitySections, ExportLinks, Headline, MemberUsage } from './view.tsx';
-import { mountKeyFiguresPage } from './public-pages.tsx';
+import { mountKeyFiguresPage } from './key-figures.tsx';
 
 type C = Context<AppEnv>;
 const crumbs = [{ href: '/rapports', label: 'Rapports d’activité' }];
@@ -104,7 +105,7 @@ async function download(c: C, name: string, title: string, r: ActivityReport, li
 async function withPeriod(c: C, fn: (p: Period) => Promise<Response>): Promise<Response> {
   let period: Period;
   try {
-    period = parsePeriod(c.req.query());
+    period = parsePeriod({ from: c.req.query('du'), to: c.req.query('au') }, { from: 'du', to: 'au' });
   } catch (err) {
     const errors = formErrors(err);
     if (!errors) throw err;
@@ -139,11 +140,11 @@ export function mountReportPages(app: OpenAPIHono<AppEnv>) {
   // The chooser is a GET form: it lands here and goes to the chosen report's own address.
   app.get('/rapports/membres', (c) => {
     const id = c.req.query('collectivite') ?? '';
-    if (id !== '' && !/^[0-9a-f-]{36}$/i.test(id)) return chooserPage(c, { collectivite: 'Choisissez une collectivité.' }, 422, c.req.query());
+    if (id !== '' && !uuid().safeParse(id).success) return chooserPage(c, { collectivite: 'Choisissez une collectivité.' }, 422, c.req.query());
     return withPeriod(c, async (p) => c.redirect(id ? `/rapports/membres/${id}?${qs(p)}` : `/rapports/activite?${qs(p)}`));
   });
 
-  app.get('/rapports/membres/:id', (c) => {
+  app.get(`/rapports/membres/:id${UUID_ROUTE}`, (c) => {
     const id = c.req.param('id');
     if (!c.req.query('du') && !c.req.query('au')) return c.redirect(`/rapports/membres/${id}?${qs(yearPeriod(currentYear(c)))}`);
     return withPeriod(c, async (period) => {

@@ -1,8 +1,15 @@
-import { BarChart, DataTableOf, LineChart } from '../../platform/ui/charts.tsx';
-import type { ActivityReport } from './activity.ts';
-import { formatDuration, formatEuros, formatHours, formatInt, formatRate, formatRating } from './format.ts';
-import type { MemberReport } from './member-report.ts';
-import { formatDateFr, periodLabel } from './period.ts';
+import { BarChart, DataTableOf, LineChart } from '../../../../platform/ui/charts.tsx';
+import type { ActivityReport } from '../../activity.ts';
+import { formatDecimal, formatDuration, formatEuros, formatInt, frDate } from '../../../../platform/format.ts';
+import type { MemberReport } from '../../member-report.ts';
+import { periodLabel } from '../../period.ts';
+
+/** Minutes as whole hours, « 1 234 h ». */
+const formatHours = (minutes: number) => `${formatInt(Math.round(minutes / 60))} h`;
+/** A share (0..1) as « 87,5 % »; « — » when nothing was measured. */
+const formatRate = (rate: number | null) => (rate === null ? '—' : `${formatDecimal(rate * 100)} %`);
+/** An average rating as « 4,3 / 5 ». */
+const formatRating = (avg: number | null) => (avg === null ? '—' : `${formatDecimal(avg)} / 5`);
 
 /** Links to the same report in the export formats. */
 export function ExportLinks(p: { base: string; query: string }) {
@@ -172,7 +179,7 @@ export function MemberUsage({ m }: { m: MemberReport }) {
         <ul>
           {m.conventions.map((c) => (
             <li>
-              Convention {c.number}, du {formatDateFr(c.startsOn)} au {formatDateFr(c.endsOn)} — options :{' '}
+              Convention {c.number}, du {frDate(c.startsOn)} au {frDate(c.endsOn)} — options :{' '}
               {c.options.length ? c.options.map((o) => o.label + (o.workstations ? ` (${o.workstations} postes)` : '')).join(', ') : 'aucune'}
             </li>
           ))}
@@ -182,7 +189,7 @@ export function MemberUsage({ m }: { m: MemberReport }) {
         id="contributions"
         caption="Contributions appelées"
         headers={['Appel', 'Période', 'Montant', 'Part de la période du rapport']}
-        rows={m.contributions.map((c) => [c.runLabel, `${formatDateFr(c.periodStart)} – ${formatDateFr(c.periodEnd)}`, formatEuros(c.amount), formatEuros(c.inPeriod)])}
+        rows={m.contributions.map((c) => [c.runLabel, `${frDate(c.periodStart)} – ${frDate(c.periodEnd)}`, formatEuros(c.amount), formatEuros(c.inPeriod)])}
       />
       <DataTableOf
         id="usage"

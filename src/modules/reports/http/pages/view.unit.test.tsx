@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityReport } from './activity.ts';
+import type { ActivityReport } from '../../activity.ts';
 import { ActivitySections } from './view.tsx';
 
 /** A year at national scale: more collectivités and technicians than a page should list. */
