@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ctx } from '../../src/platform/context.ts';
 import { createArticle, publishArticle } from '../../src/modules/publications/articles.ts';
-import type { ArticleCategory, ArticleRubric } from '../../src/modules/publications/schema.ts';
+import type { ArticleCategory, ArticleRubric } from '../../src/modules/publications/vocabulary.ts';
 import { demoPdf } from '../../src/modules/publications/demo.ts';
 import { createTestApp, type TestApp } from './app.ts';
 import { signedInStaff } from './factories.ts';

@@ -6,12 +6,10 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { bumpContentVersion } from './meta.ts';
 import { articleRevisions, articles } from './schema.ts';
-import { articleInput, parse, slugify, type ArticleInput } from './validation.ts';
+import { articleInput, isUuid, parse, slugify, type ArticleInput } from './validation.ts';
 
 export type Article = typeof articles.$inferSelect;
 export type ArticleRevision = typeof articleRevisions.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function uniqueSlug(ctx: Pick<Ctx, 'db'>, title: string): Promise<string> {
   const base = slugify(title);
@@ -29,7 +27,7 @@ function snapshot(a: Pick<ArticleRevision, 'title' | 'summary' | 'body' | 'categ
 /** The article for the editor (any status). */
 export async function getArticle(ctx: Ctx, id: string): Promise<Article> {
   authorize(ctx.actor, 'publications.manage');
-  if (!UUID.test(id)) throw new NotFound('Article introuvable.');
+  if (!isUuid(id)) throw new NotFound('Article introuvable.');
   const [row] = await ctx.db.select().from(articles).where(eq(articles.id, id));
   if (!row) throw new NotFound('Article introuvable.');
   return row;
@@ -103,6 +101,7 @@ export async function listRevisions(ctx: Ctx, id: string): Promise<ArticleRevisi
 /** Restoring copies an old revision's content into a new revision: history is never rewritten. */
 export async function restoreRevision(ctx: Ctx, id: string, revision: number): Promise<Article> {
   const current = await getArticle(ctx, id);
+  if (!Number.isInteger(revision)) throw new NotFound('Version introuvable.');
   const [old] = await ctx.db
     .select()
     .from(articleRevisions)

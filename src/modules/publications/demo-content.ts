@@ -1,4 +1,4 @@
-import type { ArticleCategory, ArticleRubric } from './schema.ts';
+import type { ArticleCategory, ArticleRubric } from './vocabulary.ts';
 
 /** Demo texts written for the product's demonstration; dates are days before the demo is loaded. */
 export interface DemoArticle {

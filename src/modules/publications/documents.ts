@@ -6,11 +6,14 @@ import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { toNumber } from '../../platform/db/types.ts';
 import { NotFound } from '../../platform/errors.ts';
+import { pageWindow } from '../../platform/list.ts';
 import { fileRow, files } from '../../platform/files/index.ts';
+import { documentConditions, documentOrder, type DocumentListQuery } from './lists.ts';
 import { bumpContentVersion } from './meta.ts';
-import { DOCUMENT_KINDS, documentVersions, documents } from './schema.ts';
+import { documentVersions, documents } from './schema.ts';
+import { DOCUMENT_KINDS } from './vocabulary.ts';
 import { storeUpload, type Upload } from './uploads.ts';
-import { parse } from './validation.ts';
+import { isUuid, parse } from './validation.ts';
 
 export const DOCUMENT_KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], string> = {
   convention: 'Convention',
@@ -38,6 +41,7 @@ export interface LibraryEntry {
   description: string;
   kind: (typeof DOCUMENT_KINDS)[number];
   visibility: 'public' | 'members';
+  updatedAt: Date;
   versions: { id: string; version: number; name: string; size: number; mime: string; createdAt: Date; note: string }[];
 }
 
@@ -46,6 +50,26 @@ export async function listLibrary(ctx: Pick<Ctx, 'db' | 'actor'>): Promise<Libra
   const visibilities: ('public' | 'members')[] = mayReadMembersDocuments(ctx) ? ['public', 'members'] : ['public'];
   const docs = await ctx.db.select().from(documents).where(inArray(documents.visibility, visibilities)).orderBy(asc(documents.kind), asc(documents.title));
   return withVersions(ctx, docs);
+}
+
+/** One page of the library as the actor may see it (search, kind, visibility, sort), each document with its versions. */
+export async function searchLibrary(ctx: Pick<Ctx, 'db' | 'actor'>, q: DocumentListQuery): Promise<{ rows: LibraryEntry[]; total: number }> {
+  const visibilities: ('public' | 'members')[] = mayReadMembersDocuments(ctx) ? ['public', 'members'] : ['public'];
+  const where = and(inArray(documents.visibility, visibilities), documentConditions(q));
+  const { limit, offset } = pageWindow(q);
+  const [docs, [total]] = await Promise.all([
+    ctx.db.select().from(documents).where(where).orderBy(...documentOrder(q)).limit(limit).offset(offset),
+    ctx.db.select({ n: count() }).from(documents).where(where),
+  ]);
+  return { rows: await withVersions(ctx, docs), total: toNumber(total?.n) };
+}
+
+/** One document of the library with its versions, not found when the actor may not read it. */
+export async function getLibraryDocument(ctx: Pick<Ctx, 'db' | 'actor'>, id: string): Promise<LibraryEntry> {
+  const [doc] = isUuid(id) ? await ctx.db.select().from(documents).where(eq(documents.id, id)) : [];
+  // Same answer whether it does not exist or is members-only: no hint that a document exists.
+  if (!doc || (doc.visibility === 'members' && !mayReadMembersDocuments(ctx))) throw new NotFound('Document introuvable.');
+  return (await withVersions(ctx, [doc]))[0]!;
 }
 
 async function withVersions(ctx: Pick<Ctx, 'db'>, docs: (typeof documents.$inferSelect)[]): Promise<LibraryEntry[]> {
@@ -62,14 +86,14 @@ async function withVersions(ctx: Pick<Ctx, 'db'>, docs: (typeof documents.$infer
 /** One document with all its versions, for the editors. */
 export async function getDocument(ctx: Ctx, id: string): Promise<LibraryEntry> {
   authorize(ctx.actor, 'publications.manage');
-  const [doc] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(documents).where(eq(documents.id, id)) : [];
+  const [doc] = isUuid(id) ? await ctx.db.select().from(documents).where(eq(documents.id, id)) : [];
   if (!doc) throw new NotFound('Document introuvable.');
   return (await withVersions(ctx, [doc]))[0]!;
 }
 
 /** The file of one version, refused (as not found) when the actor may not read the document. */
 export async function downloadDocumentVersion(ctx: Pick<Ctx, 'db' | 'actor' | 'config'>, versionId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(versionId)) throw new NotFound('Document introuvable.');
+  if (!isUuid(versionId)) throw new NotFound('Document introuvable.');
   const [row] = await ctx.db
     .select({ fileId: documentVersions.fileId, visibility: documents.visibility })
     .from(documentVersions)
@@ -97,7 +121,7 @@ export async function createDocument(ctx: Ctx, raw: DocumentInput, upload: Uploa
 /** A new version of a document; earlier ones stay downloadable. */
 export async function addDocumentVersion(ctx: Ctx, documentId: string, upload: Upload, note = '') {
   authorize(ctx.actor, 'publications.manage');
-  const [doc] = /^[0-9a-f-]{36}$/i.test(documentId) ? await ctx.db.select().from(documents).where(eq(documents.id, documentId)) : [];
+  const [doc] = isUuid(documentId) ? await ctx.db.select().from(documents).where(eq(documents.id, documentId)) : [];
   if (!doc) throw new NotFound('Document introuvable.');
   return inTransaction(ctx, async (tx) => {
     const file = await storeUpload(tx, upload, ['application/pdf']);
@@ -109,6 +133,16 @@ export async function addDocumentVersion(ctx: Ctx, documentId: string, upload: U
     await audit(tx, { action: 'document.version', entity: 'document', entityId: documentId, after: { version, file: file.name, size: file.size } });
     await bumpContentVersion(tx);
     return { version };
+  });
+}
+
+/** Removes a document and its versions from the library; their files stay in the store, as the audit refers to them. */
+export async function deleteDocument(ctx: Ctx, id: string): Promise<void> {
+  const before = await getDocument(ctx, id);
+  await inTransaction(ctx, async (tx) => {
+    await tx.db.delete(documents).where(eq(documents.id, before.id));
+    await audit(tx, { action: 'document.delete', entity: 'document', entityId: before.id, before: { title: before.title, kind: before.kind, visibility: before.visibility, versions: before.versions.length } });
+    await bumpContentVersion(tx);
   });
 }
 

@@ -66,7 +66,7 @@ describe('editor back office', () => {
     const slug = (await t.ctx.db.select().from(articles).where(eq(articles.id, id)))[0]!.slug;
     expect((await get(null, `/veille/${slug}`)).status).toBe(404);
     expect((await post(editor, `/redaction/articles/${id}/publier`, { publishAt: '' })).status).toBe(303);
-    expect((await get(null, `/veille/${slug}`)).status).toBe(200);
+    expect(await (await get(null, `/veille/${slug}`)).text()).toContain('<h1>À publier</h1>');
 
     // 2026-07-01 10:00 in Paris (summer time) is 08:00 UTC.
     expect((await post(editor, `/redaction/articles/${id}/publier`, { publishAt: '2026-07-01T10:00' })).status).toBe(303);
@@ -137,5 +137,39 @@ describe('editor back office', () => {
       expect((await get(member, path)).status, path).toBe(403);
     }
     expect((await post(member, '/redaction/articles/nouveau', { ...valid, action: 'save' })).status).toBe(403);
+  });
+});
+
+describe('identifiers in page URLs', () => {
+  const malformed = ['------------------------------------', '%00', 'a'.repeat(3000), '%C3%A9t%C3%A9-%E2%9C%93', '00000000-0000-0000-0000-00000000000g'];
+  /** A 404 page; a NUL character is refused earlier by the platform, with its own 422 page. */
+  const refused = async (res: Response, path: string) => {
+    const html = (await res.text()).toLowerCase();
+    if (path.includes('%00') && res.status === 422) return expect(html, path).toContain('caractère nul');
+    expect(res.status, path).toBe(404);
+    expect(html, path).toContain('introuvable');
+  };
+
+  it('answers a 404 page, never a 500, to a malformed id in any page URL', async () => {
+    const admin = editor;
+    for (const id of malformed) {
+      const gets = [
+        `/redaction/articles/${id}`,
+        `/redaction/articles/${id}/versions`,
+        `/redaction/articles/${id}/depublier`,
+        `/redaction/articles/${id}/versions/1/restaurer`,
+        `/redaction/pages/${id}`,
+        `/redaction/documents/${id}`,
+        `/redaction/documents/${id}/supprimer`,
+        `/documents/fichiers/${id}`,
+        `/veille/pieces-jointes/${id}`,
+        `/medias/${id}`,
+      ];
+      for (const path of gets) await refused(await get(admin, path), path);
+      const posts = [`/redaction/articles/${id}`, `/redaction/articles/${id}/publier`, `/redaction/articles/${id}/depublier`, `/redaction/articles/${id}/versions/1/restaurer`, `/redaction/pages/${id}`, `/redaction/documents/${id}/supprimer`, `/veille/lettre/${id}`];
+      for (const path of posts) await refused(await post(admin, path, { title: 'x', categories: 'Comptabilité' }), path);
+    }
+    const res = await get(admin, `/redaction/articles/${await createViaForm({ ...valid, title: 'Version non numérique' })}/versions/abc/restaurer`);
+    expect(res.status).toBe(404);
   });
 });

@@ -2,7 +2,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import { Feed } from 'feed';
 import type { Ctx } from '../../platform/context.ts';
 import { renderMarkdown } from './markdown.ts';
-import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS, type ArticleCategory } from './schema.ts';
+import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS, type ArticleCategory } from './vocabulary.ts';
 import { SERVICES } from './services.ts';
 import { publishedPagesForSitemap } from './site-pages.ts';
 import { latestArticles, listPublicArticles } from './veille.ts';

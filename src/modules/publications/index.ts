@@ -1,16 +1,16 @@
 import type { Module } from '../../platform/module.ts';
-import { mountPublicationsApi } from './api.ts';
-import { createPageCache, type PageCache } from './cache.ts';
-import { mountEditorArticles } from './editor-articles.tsx';
-import { mountEditorDocuments } from './editor-documents.tsx';
-import { mountEditorSite } from './editor-site.tsx';
-import { mountMemberRoutes, signedLinkRoutes } from './member-routes.tsx';
-import { mountSiteRoutes } from './site-routes.tsx';
-import { mountVeilleRoutes } from './veille-routes.tsx';
+import { mountPublicationsApi } from './http/api.ts';
+import { createPageCache, type PageCache } from './http/cache.ts';
+import { mountEditorArticles } from './http/pages/editor-articles.tsx';
+import { mountEditorDocuments } from './http/pages/editor-documents.tsx';
+import { mountEditorSite } from './http/pages/editor-site.tsx';
+import { mountMemberRoutes, signedLinkRoutes } from './http/pages/member-space.tsx';
+import { mountSiteRoutes } from './http/pages/public-site.tsx';
+import { mountVeilleRoutes } from './http/pages/public-veille.tsx';
 import { publicationsDemo } from './demo.ts';
 
 export { SERVICES } from './services.ts';
-export { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
+export { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './vocabulary.ts';
 export { moveLegacyBlobs } from './legacy-blobs.ts';
 
 /** Each app's page cache: set up in front(), used by the routes in mount(). */

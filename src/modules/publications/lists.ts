@@ -9,6 +9,7 @@ import type { Article } from './articles.ts';
 import type { SitePage } from './site-pages.ts';
 import { articles, documentVersions, documents, sitePages } from './schema.ts';
 import { scheduled, visible } from './veille.ts';
+import { DOCUMENT_KINDS } from './vocabulary.ts';
 
 /** Case and accents ignored; `%` and `_` typed by the user are literal. */
 function contains(columns: (AnyPgColumn | SQL)[], term: string): SQL | undefined {
@@ -103,19 +104,26 @@ export interface DocumentRow {
   size: number;
 }
 
+/** Search on title and description, and the kind and visibility filters (the library and the back office). */
+export function documentConditions(q: DocumentListQuery): SQL | undefined {
+  const kind = DOCUMENT_KINDS.find((k) => k === q.filters.type);
+  const visibility = q.filters.lecteurs === 'public' || q.filters.lecteurs === 'members' ? q.filters.lecteurs : undefined;
+  return and(contains([documents.title, documents.description], q.q), kind ? eq(documents.kind, kind) : undefined, visibility ? eq(documents.visibility, visibility) : undefined);
+}
+
+/** ORDER BY of a documents list. */
+export function documentOrder(q: DocumentListQuery): SQL[] {
+  return orderBy(q, { title: sortable(documents.title), kind: documents.kind, visibility: documents.visibility, updatedAt: documents.updatedAt }, documents.id);
+}
+
 export async function listDocuments(ctx: Ctx, q: DocumentListQuery): Promise<{ rows: DocumentRow[]; total: number }> {
   authorize(ctx.actor, 'publications.manage');
-  const where = and(
-    contains([documents.title, documents.description], q.q),
-    q.filters.type ? eq(documents.kind, q.filters.type as DocumentRow['kind']) : undefined,
-    q.filters.lecteurs === 'public' || q.filters.lecteurs === 'members' ? eq(documents.visibility, q.filters.lecteurs) : undefined,
-  );
+  const where = documentConditions(q);
   const latest = ctx.db
     .select({ documentId: documentVersions.documentId, version: max(documentVersions.version).as('latest') })
     .from(documentVersions)
     .groupBy(documentVersions.documentId)
     .as('latest');
-  const sorts = { title: sortable(documents.title), kind: documents.kind, visibility: documents.visibility, updatedAt: documents.updatedAt };
   const { limit, offset } = pageWindow(q);
   const [rows, [total]] = await Promise.all([
     ctx.db
@@ -125,7 +133,7 @@ export async function listDocuments(ctx: Ctx, q: DocumentListQuery): Promise<{ r
       .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, latest.version)))
       .innerJoin(files, eq(files.id, documentVersions.fileId))
       .where(where)
-      .orderBy(...orderBy(q, sorts, documents.id))
+      .orderBy(...documentOrder(q))
       .limit(limit)
       .offset(offset),
     ctx.db.select({ n: count() }).from(documents).where(where),

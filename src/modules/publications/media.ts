@@ -9,8 +9,12 @@ import { getArticle } from './articles.ts';
 import { bumpContentVersion } from './meta.ts';
 import { storeUpload, type Upload } from './uploads.ts';
 import { articleAttachments, publicationImages } from './schema.ts';
+import { isUuid } from './validation.ts';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+
+/** What an editor copies into a text to show the image. */
+export const imageMarkdown = (id: string, alt: string): string => `![${alt.replace(/[[\]]/g, '')}](/medias/${id})`;
 
 /** An image for pages and articles. The alternative text is required: an image without one is refused. */
 export async function uploadImage(ctx: Ctx, upload: Upload, alt: string) {
@@ -22,7 +26,7 @@ export async function uploadImage(ctx: Ctx, upload: Upload, alt: string) {
     const file = await storeUpload(tx, upload, IMAGE_TYPES);
     const [image] = await tx.db.insert(publicationImages).values({ fileId: file.id, alt: text, createdAt: tx.clock.now() }).returning();
     await audit(tx, { action: 'image.upload', entity: 'publication_image', entityId: image!.id, after: { alt: text, file: file.name, size: file.size } });
-    return { ...image!, markdown: `![${text.replace(/[[\]]/g, '')}](/medias/${image!.id})` };
+    return { ...image!, markdown: imageMarkdown(image!.id, text) };
   });
 }
 
@@ -38,7 +42,7 @@ export async function listImages(ctx: Ctx) {
 
 /** Images are public: they appear in published pages. */
 export async function readImage(ctx: Pick<Ctx, 'db' | 'config'>, id: string) {
-  const [image] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(publicationImages).where(eq(publicationImages.id, id)) : [];
+  const [image] = isUuid(id) ? await ctx.db.select().from(publicationImages).where(eq(publicationImages.id, id)) : [];
   if (!image) throw new NotFound('Image introuvable.');
   return fileRow(ctx, image.fileId);
 }

@@ -54,6 +54,15 @@ describe('documents library', () => {
       expect(ok.headers.get('cache-control')).toBe('private, no-store');
     }
     expect((await get(null, '/documents/fichiers/not-a-uuid')).status).toBe(404);
+
+    const confirm = await get(editor, `/redaction/documents/${docId}/supprimer`);
+    expect(await confirm.text()).toContain('« Convention réservée » et ses 2 version(s) ne seront plus proposés');
+    const member2 = await signedInMember(t.ctx, ['manager']);
+    expect((await postForm(member2, `/redaction/documents/${docId}/supprimer`, {})).status).toBe(403);
+    expect((await postForm(editor, `/redaction/documents/${docId}/supprimer`, {})).status).toBe(303);
+    expect(await (await get(member, '/documents')).text()).not.toContain('Convention réservée');
+    expect((await get(member, membersOnly[0]!)).status).toBe(404);
+    expect((await get(editor, `/redaction/documents/${docId}`)).status).toBe(404);
   });
 });
 

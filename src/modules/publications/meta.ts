@@ -11,12 +11,13 @@ const SECRET_KEY = 'publications.link_secret';
  * once per request. Every instance keys its rendered-page cache on it, so a change made through one instance
  * invalidates the pages cached by all of them.
  */
-export async function bumpContentVersion(ctx: Pick<Ctx, 'db'>): Promise<void> {
+export async function bumpContentVersion(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<void> {
   localChanges++;
+  const now = ctx.clock.now();
   await ctx.db
     .insert(appMeta)
-    .values({ key: VERSION_KEY, value: 1 })
-    .onConflictDoUpdate({ target: appMeta.key, set: { value: sql`to_jsonb((${appMeta.value})::text::bigint + 1)`, updatedAt: sql`now()` } });
+    .values({ key: VERSION_KEY, value: 1, updatedAt: now })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value: sql`to_jsonb((${appMeta.value})::text::bigint + 1)`, updatedAt: now } });
 }
 
 /** Changes made by this process: the page cache re-reads the version at once after one of its own. */
@@ -32,10 +33,10 @@ export async function contentVersion(ctx: Pick<Ctx, 'db'>): Promise<string> {
  * The key that signs unsubscribe links. SECRET_KEY when configured; otherwise one generated on the first
  * start and kept in the database, so links already mailed stay valid across restarts and instances.
  */
-export async function linkSecret(ctx: Pick<Ctx, 'db' | 'config'>): Promise<string> {
+export async function linkSecret(ctx: Pick<Ctx, 'db' | 'config' | 'clock'>): Promise<string> {
   if (ctx.config.SECRET_KEY) return ctx.config.SECRET_KEY;
   const candidate = randomBytes(32).toString('base64url');
-  await ctx.db.insert(appMeta).values({ key: SECRET_KEY, value: candidate }).onConflictDoNothing();
+  await ctx.db.insert(appMeta).values({ key: SECRET_KEY, value: candidate, updatedAt: ctx.clock.now() }).onConflictDoNothing();
   const [row] = await ctx.db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, SECRET_KEY));
   return String(row!.value);
 }

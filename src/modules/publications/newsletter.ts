@@ -1,28 +1,30 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
 import { sendMail } from '../../platform/mail/index.ts';
-import { contacts } from '../members/index.ts';
+import { contactAddress, contactsWithEmail } from '../members/index.ts';
 import { linkSecret } from './meta.ts';
-import { ARTICLE_CATEGORIES, articles, newsletterIssues, newsletterSubscriptions, type ArticleCategory } from './schema.ts';
+import { isUuid } from './validation.ts';
+import { articles, newsletterIssues, newsletterSubscriptions } from './schema.ts';
+import { ARTICLE_CATEGORIES, type ArticleCategory } from './vocabulary.ts';
 
 const ALL = '*';
 
 /** The signature binds the contact and what is unsubscribed: a link cannot be altered to reach another. */
-async function sign(ctx: Pick<Ctx, 'db' | 'config'>, contactId: string, scope: string): Promise<string> {
+async function sign(ctx: Pick<Ctx, 'db' | 'config' | 'clock'>, contactId: string, scope: string): Promise<string> {
   return createHmac('sha256', await linkSecret(ctx)).update(`newsletter-unsubscribe:${contactId}:${scope}`).digest('base64url');
 }
 
-export async function unsubscribeToken(ctx: Pick<Ctx, 'db' | 'config'>, contactId: string, scope: ArticleCategory | typeof ALL = ALL): Promise<string> {
+export async function unsubscribeToken(ctx: Pick<Ctx, 'db' | 'config' | 'clock'>, contactId: string, scope: ArticleCategory | typeof ALL = ALL): Promise<string> {
   const payload = Buffer.from(`${contactId}:${scope}`).toString('base64url');
   return `${payload}.${await sign(ctx, contactId, scope)}`;
 }
 
-async function verifyToken(ctx: Pick<Ctx, 'db' | 'config'>, token: string): Promise<{ contactId: string; scope: string }> {
+async function verifyToken(ctx: Pick<Ctx, 'db' | 'config' | 'clock'>, token: string): Promise<{ contactId: string; scope: string }> {
   const [payload, signature] = token.split('.');
   const invalid = new Invalid('Ce lien de désinscription n’est pas valide.');
   if (!payload || !signature) throw invalid;
@@ -48,28 +50,31 @@ export async function unsubscribe(ctx: Ctx, token: string): Promise<{ removed: n
 }
 
 async function contactOf(ctx: Ctx, contactId: string) {
-  const [contact] = /^[0-9a-f-]{36}$/i.test(contactId) ? await ctx.db.select().from(contacts).where(eq(contacts.id, contactId)) : [];
+  const contact = isUuid(contactId) ? await contactAddress(ctx, contactId) : null;
   if (!contact) throw new NotFound('Contact introuvable.');
   authorize(ctx.actor, 'members.contacts.manage', contact.organisationId);
   return contact;
 }
 
+export interface SubscriberRow {
+  id: string;
+  name: string;
+  email: string;
+  categories: ArticleCategory[];
+}
+
 /** The contacts of an organisation that can receive mail, with the categories each follows. */
-export async function subscriptionsOf(ctx: Ctx, organisationId: string) {
+export async function subscriptionsOf(ctx: Ctx, organisationId: string): Promise<SubscriberRow[]> {
   authorize(ctx.actor, 'members.contacts.manage', organisationId);
-  const people = await ctx.db
-    .select({ id: contacts.id, name: contacts.name, email: contacts.email })
-    .from(contacts)
-    .where(and(eq(contacts.organisationId, organisationId), isNotNull(contacts.email)))
-    .orderBy(asc(contacts.name));
+  const people = isUuid(organisationId) ? await contactsWithEmail(ctx, organisationId) : [];
   const subs = people.length
     ? await ctx.db.select().from(newsletterSubscriptions).where(inArray(newsletterSubscriptions.contactId, people.map((p) => p.id)))
     : [];
-  return people.map((p) => ({ ...p, email: p.email!, categories: subs.filter((s) => s.contactId === p.id).map((s) => s.category) }));
+  return people.map((p) => ({ id: p.id, name: p.name, email: p.email, categories: subs.filter((s) => s.contactId === p.id).map((s) => s.category) }));
 }
 
 /** Sets the categories a member contact follows (replacing the previous choice). */
-export async function setSubscriptions(ctx: Ctx, contactId: string, categories: string[]) {
+export async function setSubscriptions(ctx: Ctx, contactId: string, categories: string[]): Promise<SubscriberRow> {
   const contact = await contactOf(ctx, contactId);
   if (!contact.email) throw new Invalid('Ce contact n’a pas d’adresse électronique.', { contactId: 'Ajoutez d’abord une adresse électronique à ce contact.' });
   const wanted = [...new Set(categories)].filter((c): c is ArticleCategory => (ARTICLE_CATEGORIES as readonly string[]).includes(c));
@@ -81,7 +86,7 @@ export async function setSubscriptions(ctx: Ctx, contactId: string, categories: 
       await tx.db.insert(newsletterSubscriptions).values(wanted.map((category) => ({ contactId, organisationId: contact.organisationId, email: contact.email!, category, createdAt: tx.clock.now() })));
     }
     await audit(tx, { action: 'newsletter.subscriptions', entity: 'contact', entityId: contactId, organisationId: contact.organisationId, before: { categories: before.map((b) => b.category) }, after: { categories: wanted } });
-    return wanted;
+    return { id: contact.id, name: contact.name, email: contact.email!, categories: wanted };
   });
 }
 

@@ -1,13 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { files } from '../../platform/files/schema.ts';
+import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS, DOCUMENT_KINDS } from './vocabulary.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-
-export const ARTICLE_CATEGORIES = ['Comptabilité', 'Élections', 'État civil', 'Marchés publics', 'Numérique et collectivités', 'Sécurité informatique'] as const;
-export const ARTICLE_RUBRICS = ['Veille règlementaire', 'Veille numérique', 'Veille technologique', 'Cybersécurité', 'Réglementation'] as const;
-export type ArticleCategory = (typeof ARTICLE_CATEGORIES)[number];
-export type ArticleRubric = (typeof ARTICLE_RUBRICS)[number];
 
 /** Editable pages of the public site. `service` pages describe one of the syndicate's services. */
 export const sitePages = pgTable('site_pages', {
@@ -20,8 +16,8 @@ export const sitePages = pgTable('site_pages', {
   menuOrder: integer().notNull().default(0),
   published: boolean().notNull().default(false),
   updatedBy: uuid(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
 });
 
 /**
@@ -46,8 +42,8 @@ export const articles = pgTable(
     sourceUrl: text(),
     /** Bumped by each revision; the edit form carries it to refuse overwriting someone else's change. */
     revision: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
     /**
      * French stemming after unaccent (configuration `french_unaccent`, see the migration): "délibérations"
      * and "délibéré" share a stem, and ts_headline highlights the accented words of the original text.
@@ -77,7 +73,7 @@ export const articleRevisions = pgTable(
     sourceUrl: text(),
     createdBy: uuid(),
     createdByName: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex().on(t.articleId, t.revision)],
 );
@@ -93,7 +89,7 @@ export const articleAttachments = pgTable(
       .notNull()
       .references(() => files.id),
     title: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.articleId)],
 );
@@ -105,10 +101,8 @@ export const publicationImages = pgTable('publication_images', {
     .notNull()
     .references(() => files.id),
   alt: text().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
 });
-
-export const DOCUMENT_KINDS = ['convention', 'annexe', 'tarifs', 'deliberation', 'guide', 'autre'] as const;
 
 /** Library of documents; `members` ones are only for signed-in users of member collectivities and staff. */
 export const documents = pgTable('documents', {
@@ -117,8 +111,8 @@ export const documents = pgTable('documents', {
   description: text().notNull().default(''),
   kind: text({ enum: DOCUMENT_KINDS }).notNull(),
   visibility: text({ enum: ['public', 'members'] }).notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
 });
 
 export const documentVersions = pgTable(
@@ -134,7 +128,7 @@ export const documentVersions = pgTable(
       .references(() => files.id),
     note: text().notNull().default(''),
     createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex().on(t.documentId, t.version)],
 );
@@ -148,7 +142,7 @@ export const newsletterSubscriptions = pgTable(
     organisationId: uuid().notNull(),
     email: text().notNull(),
     category: text({ enum: ARTICLE_CATEGORIES }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex().on(t.contactId, t.category), index().on(t.organisationId)],
 );
@@ -159,5 +153,5 @@ export const newsletterIssues = pgTable('newsletter_issues', {
   articleIds: uuid().array().notNull(),
   recipients: integer().notNull(),
   sentBy: uuid(),
-  sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp({ withTimezone: true }).notNull(),
 });

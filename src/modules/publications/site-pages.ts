@@ -6,7 +6,7 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { bumpContentVersion } from './meta.ts';
 import { sitePages } from './schema.ts';
-import { pageInput, parse, type PageInput } from './validation.ts';
+import { isUuid, pageInput, parse, type PageInput } from './validation.ts';
 
 export type SitePage = typeof sitePages.$inferSelect;
 
@@ -35,7 +35,7 @@ export async function publishedPagesForSitemap(ctx: Pick<Ctx, 'db'>) {
 
 export async function getPage(ctx: Ctx, id: string): Promise<SitePage> {
   authorize(ctx.actor, 'publications.manage');
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(sitePages).where(eq(sitePages.id, id)) : [];
+  const [row] = isUuid(id) ? await ctx.db.select().from(sitePages).where(eq(sitePages.id, id)) : [];
   if (!row) throw new NotFound('Page introuvable.');
   return row;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Invalid } from '../../platform/errors.ts';
-import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
+import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './vocabulary.ts';
 
 /**
  * C0 control characters (tab and newlines aside) are removed from every text: they have no place in an
@@ -61,6 +61,10 @@ export const pageInput = z.object({
   published: z.union([z.boolean(), z.literal('on'), z.literal('1'), z.literal('')]).optional().transform((v) => v === true || v === 'on' || v === '1'),
 });
 export type PageInput = z.input<typeof pageInput>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether an identifier from a URL is a real UUID: anything else is looked up as nothing, never sent to the database. */
+export const isUuid = (id: string): boolean => UUID.test(id);
 
 /** Parses with a schema and throws the product's French `Invalid` error listing each field. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -65,7 +65,7 @@ describe('scheduled publication', () => {
     expect((await get(`/veille/${a.slug}`)).status).toBe(404);
 
     t.clock.set(at);
-    expect((await get(`/veille/${a.slug}`)).status).toBe(200);
+    expect(await (await get(`/veille/${a.slug}`)).text()).toContain('<h1>Article programmé pour plus tard</h1>');
     expect(await (await get('/veille')).text()).toContain('Article programmé pour plus tard');
     expect(await (await get('/veille/rss.xml')).text()).toContain('Article programmé pour plus tard');
     expect((await searchArticles(t.ctx, 'programmé')).total).toBe(1);

@@ -4,7 +4,9 @@ import { rowsOf, toNumber } from '../../platform/db/types.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { fileRow, files } from '../../platform/files/index.ts';
 import { markdownToText } from './markdown.ts';
-import { articleAttachments, articles, type ArticleCategory, type ArticleRubric } from './schema.ts';
+import { isUuid } from './validation.ts';
+import { articleAttachments, articles } from './schema.ts';
+import type { ArticleCategory, ArticleRubric } from './vocabulary.ts';
 
 /** Published and its time has come: the one definition of "visible to the public". */
 export const visible = (now: Date) => and(eq(articles.status, 'published'), lte(articles.publishAt, now));
@@ -36,6 +38,8 @@ export interface ArchiveFilter {
   month?: string;
   page?: number;
   pageSize?: number;
+  /** Newest first (default) or oldest first. */
+  dir?: 'asc' | 'desc';
 }
 
 const parisMonth = sql`to_char(${articles.publishAt} at time zone 'Europe/Paris', 'YYYY-MM')`;
@@ -49,10 +53,16 @@ export async function listPublicArticles(ctx: Pick<Ctx, 'db' | 'clock'>, f: Arch
   const pageSize = f.pageSize ?? 10;
   const offset = (Math.max(1, f.page ?? 1) - 1) * pageSize;
   const [rows, [total]] = await Promise.all([
-    ctx.db.select(listColumns).from(articles).where(where).orderBy(desc(articles.publishAt), asc(articles.title)).limit(pageSize).offset(offset),
+    ctx.db.select(listColumns).from(articles).where(where).orderBy(f.dir === 'asc' ? asc(articles.publishAt) : desc(articles.publishAt), asc(articles.title)).limit(pageSize).offset(offset),
     ctx.db.select({ n: count() }).from(articles).where(where),
   ]);
   return { rows, total: toNumber(total?.n) };
+}
+
+/** An archive page: one page of articles and the months index, read at once. */
+export async function loadArchive(ctx: Pick<Ctx, 'db' | 'clock'>, f: ArchiveFilter) {
+  const [{ rows, total }, months] = await Promise.all([listPublicArticles(ctx, f), archiveMonths(ctx)]);
+  return { rows, total, months };
 }
 
 /** Months that have articles, newest first, with their count (the archive's index). */
@@ -161,7 +171,7 @@ export async function countPublicArticles(ctx: Pick<Ctx, 'db' | 'clock'>): Promi
 
 /** A PDF attached to an article, only once the article is visible to the public. */
 export async function publicAttachment(ctx: Pick<Ctx, 'db' | 'clock' | 'config'>, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound('Pièce jointe introuvable.');
+  if (!isUuid(id)) throw new NotFound('Pièce jointe introuvable.');
   const [row] = await ctx.db
     .select({ fileId: articleAttachments.fileId })
     .from(articleAttachments)

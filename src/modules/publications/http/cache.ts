@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
-import { routeOf } from '../../platform/http/request-context.ts';
-import type { Prepared, Shortcut } from '../../platform/http/shortcuts.ts';
-import type { AppEnv } from '../../platform/http/types.ts';
-import type { AppDeps } from '../../platform/module.ts';
-import { contentVersion, localChangeCount } from './meta.ts';
-import { nextScheduledAt } from './veille.ts';
+import { routeOf } from '../../../platform/http/request-context.ts';
+import type { Prepared, Shortcut } from '../../../platform/http/shortcuts.ts';
+import type { AppEnv } from '../../../platform/http/types.ts';
+import type { AppDeps } from '../../../platform/module.ts';
+import { contentVersion, localChangeCount } from '../meta.ts';
+import { nextScheduledAt } from '../veille.ts';
 
 export interface Rendered {
   body: string;
@@ -110,7 +110,7 @@ export function createPageCache(deps: Pick<AppDeps, 'handle' | 'clock'>, maxEntr
     if (trusted !== null) return trusted;
     const changes = localChangeCount();
     const at = deps.clock.now().getTime();
-    const version = await contentVersion({ db: deps.handle.db });
+    const version = await contentVersion(deps.handle);
     known = { version, at, changes };
     return version;
   }

@@ -1,25 +1,13 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { render, type RenderOptions } from '../../platform/ui/render.tsx';
-import { renderMarkdown } from './markdown.ts';
-import { categorySlug } from './feeds.ts';
-import type { PublicArticle } from './veille.ts';
-import { slugify } from './validation.ts';
-
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
-const sizeFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-
-export const formatDate = (d: Date) => dateFormat.format(d);
-/** `2026-03` → « mars 2026 ». */
-export const formatMonth = (month: string) => monthFormat.format(new Date(`${month}-15T12:00:00Z`));
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} o`;
-  if (bytes < 1024 * 1024) return `${sizeFormat.format(bytes / 1024)} Ko`;
-  return `${sizeFormat.format(bytes / 1024 / 1024)} Mo`;
-}
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { longDate } from '../../../../platform/format.ts';
+import { render, type RenderOptions } from '../../../../platform/ui/render.tsx';
+import { renderMarkdown } from '../../markdown.ts';
+import { categorySlug } from '../../feeds.ts';
+import type { PublicArticle } from '../../veille.ts';
+import { slugify } from '../../validation.ts';
 
 /** Sanitised Markdown, inserted as HTML. */
 export function Markdown({ source }: { source: string }) {
@@ -69,7 +57,7 @@ export function ArticleMeta({ a }: { a: PublicArticle }) {
   return (
     <p class="meta">
       <a href={`/veille/rubrique/${slugify(a.rubric)}`}>{a.rubric}</a> · <a href={`/veille/categorie/${categorySlug(a.category)}`}>{a.category}</a> ·{' '}
-      <time datetime={a.publishAt!.toISOString()}>{formatDate(a.publishAt!)}</time>
+      <time datetime={a.publishAt!.toISOString()}>{longDate(a.publishAt!)}</time>
     </p>
   );
 }

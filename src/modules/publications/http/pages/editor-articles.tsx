@@ -1,28 +1,29 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { authorize } from '../../platform/auth/permissions.ts';
-import { Invalid } from '../../platform/errors.ts';
-import { ConfirmAction } from '../../platform/ui/confirm.tsx';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { exportResponse } from '../../platform/ui/export.ts';
-import { ErrorSummary, Form, ListFilters, Select, TextInput, Textarea, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
-import { parseListQuery } from '../../platform/ui/list.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
-import { createArticle, getArticle, listRevisions, publishArticle, restoreRevision, unpublishArticle, updateArticle, type Article } from './articles.ts';
-import { ARTICLE_LIST, ARTICLE_STATES, articleState, listArticles } from './lists.ts';
-import { addAttachment, listAttachments } from './media.ts';
-import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
-import type { ArticleInput } from './validation.ts';
-import { Markdown, formatDate, formatSize } from './view.tsx';
-import { formString, parisLocalToDate, toParisLocal, uploadOf } from './forms.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { authorize } from '../../../../platform/auth/permissions.ts';
+import { Invalid } from '../../../../platform/errors.ts';
+import { ConfirmAction } from '../../../../platform/ui/confirm.tsx';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { ErrorSummary, Form, ListFilters, Select, TextInput, Textarea, formErrors, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { parseListQuery } from '../../../../platform/ui/list.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { DataTable, type TableColumn } from '../../../../platform/ui/table.tsx';
+import { createArticle, getArticle, listRevisions, publishArticle, restoreRevision, unpublishArticle, updateArticle, type Article } from '../../articles.ts';
+import { ARTICLE_LIST, ARTICLE_STATES, articleState, listArticles } from '../../lists.ts';
+import { addAttachment, listAttachments } from '../../media.ts';
+import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from '../../vocabulary.ts';
+import type { ArticleInput } from '../../validation.ts';
+import { formatSize, longDate } from '../../../../platform/format.ts';
+import { Markdown } from './components.tsx';
+import { formString, parisLocalToDate, readArticleForm, toParisLocal, uploadOf } from '../forms.ts';
 
 const crumbs = (label: string, extra: { href: string; label: string }[] = []) => [{ href: '/redaction', label: 'Rédaction' }, ...extra, { label }];
 
 function status(a: Article, now: Date): string {
   const state = articleState(a, now);
-  return state === 'programme' ? `Programmé le ${formatDate(a.publishAt!)}` : ARTICLE_STATES[state];
+  return state === 'programme' ? `Programmé le ${longDate(a.publishAt!)}` : ARTICLE_STATES[state];
 }
 
 const articleColumns = (now: Date): TableColumn<Article>[] => [
@@ -59,12 +60,6 @@ function ArticleForm(p: { c: Context<AppEnv>; action: string; values: Partial<Ar
       </div>
     </Form>
   );
-}
-
-async function readArticleForm(c: Context<AppEnv>) {
-  const f = await c.req.parseBody();
-  const values = { title: formString(f.title), summary: formString(f.summary), body: formString(f.body), category: formString(f.category), rubric: formString(f.rubric), tags: formString(f.tags), sourceUrl: formString(f.sourceUrl) } as ArticleInput;
-  return { values, action: formString(f.action), revision: Number(formString(f.revision)) || undefined };
 }
 
 export function mountEditorArticles(app: OpenAPIHono<AppEnv>) {
@@ -201,7 +196,7 @@ export function mountEditorArticles(app: OpenAPIHono<AppEnv>) {
     if (local && !at) throw new Invalid('Date de publication invalide.', { publishAt: 'Date et heure attendues.' });
     const a = await publishArticle(c.get('ctx'), c.req.param('id'), at);
     const scheduled = a.publishAt! > c.get('ctx').clock.now();
-    setFlash(c, 'success', scheduled ? `Publication programmée le ${formatDate(a.publishAt!)}.` : 'Article publié.');
+    setFlash(c, 'success', scheduled ? `Publication programmée le ${longDate(a.publishAt!)}.` : 'Article publié.');
     return c.redirect(`/redaction/articles/${a.id}`, 303);
   });
 
@@ -238,7 +233,7 @@ export function mountEditorArticles(app: OpenAPIHono<AppEnv>) {
         <ol reversed>
           {revisions.map((r) => (
             <li>
-              Version {r.revision} du {formatDate(r.createdAt)} par {r.createdByName ?? 'inconnu'} — « {r.title} »
+              Version {r.revision} du {longDate(r.createdAt)} par {r.createdByName ?? 'inconnu'} — « {r.title} »
               {r.revision === a.revision ? (
                 ' (version actuelle)'
               ) : (
@@ -254,13 +249,13 @@ export function mountEditorArticles(app: OpenAPIHono<AppEnv>) {
     );
   });
 
-  app.get('/redaction/articles/:id/versions/:rev/restaurer', async (c) => {
+  app.get('/redaction/articles/:id/versions/:rev{[0-9]{1,9}}/restaurer', async (c) => {
     const a = await getArticle(c.get('ctx'), c.req.param('id'));
     const rev = Number(c.req.param('rev'));
     return render(c, { title: 'Restaurer une version' }, <ConfirmAction title={`Restaurer la version ${rev}`} message="Son contenu deviendra une nouvelle version ; la version actuelle reste dans l’historique." action={`/redaction/articles/${a.id}/versions/${rev}/restaurer`} csrf={c.get('actor')?.csrfToken} cancelHref={`/redaction/articles/${a.id}/versions`} confirmLabel="Restaurer" danger={false} />);
   });
 
-  app.post('/redaction/articles/:id/versions/:rev/restaurer', async (c) => {
+  app.post('/redaction/articles/:id/versions/:rev{[0-9]{1,9}}/restaurer', async (c) => {
     const a = await restoreRevision(c.get('ctx'), c.req.param('id'), Number(c.req.param('rev')));
     setFlash(c, 'success', `Version restaurée (nouvelle version ${a.revision}).`);
     return c.redirect(`/redaction/articles/${a.id}`, 303);

@@ -1,17 +1,18 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authorize } from '../../platform/auth/permissions.ts';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { exportResponse } from '../../platform/ui/export.ts';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { Form, ListFilters, Select, TextInput } from '../../platform/ui/form.tsx';
-import { parseListQuery } from '../../platform/ui/list.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
-import { DOCUMENT_KIND_LABELS, addDocumentVersion, createDocument, getDocument } from './documents.ts';
-import { formString, uploadOf } from './forms.ts';
-import { DOCUMENT_LIST, listDocuments, type DocumentRow } from './lists.ts';
-import { DOCUMENT_KINDS } from './schema.ts';
-import { formatDate, formatSize } from './view.tsx';
+import { authorize } from '../../../../platform/auth/permissions.ts';
+import { ConfirmAction } from '../../../../platform/ui/confirm.tsx';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { Form, ListFilters, Select, TextInput } from '../../../../platform/ui/form.tsx';
+import { parseListQuery } from '../../../../platform/ui/list.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { DataTable, type TableColumn } from '../../../../platform/ui/table.tsx';
+import { DOCUMENT_KIND_LABELS, addDocumentVersion, createDocument, deleteDocument, getDocument } from '../../documents.ts';
+import { formString, readDocumentForm, uploadOf } from '../forms.ts';
+import { DOCUMENT_LIST, listDocuments, type DocumentRow } from '../../lists.ts';
+import { DOCUMENT_KINDS } from '../../vocabulary.ts';
+import { formatSize, longDate } from '../../../../platform/format.ts';
 
 const VISIBILITY_LABELS = { public: 'Tout le monde', members: 'Membres connectés seulement' } as const;
 const crumbs = (label: string, extra: { href: string; label: string }[] = []) => [{ href: '/redaction', label: 'Rédaction' }, ...extra, { label }];
@@ -84,7 +85,7 @@ export function mountEditorDocuments(app: OpenAPIHono<AppEnv>) {
               <a href={`/documents/fichiers/${v.id}`}>
                 Version {v.version} ({formatSize(v.size)})
               </a>{' '}
-              — <time datetime={v.createdAt.toISOString()}>{formatDate(v.createdAt)}</time>
+              — <time datetime={v.createdAt.toISOString()}>{longDate(v.createdAt)}</time>
               {v.note ? ` — ${v.note}` : ''}
             </li>
           ))}
@@ -97,15 +98,36 @@ export function mountEditorDocuments(app: OpenAPIHono<AppEnv>) {
           <TextInput name={`note-${d.id}`} label="Ce qui change" />
           <button type="submit">Déposer la nouvelle version</button>
         </Form>
+        <h2>Retirer le document</h2>
+        <p>
+          <a class="button secondary" href={`/redaction/documents/${d.id}/supprimer`}>
+            Retirer de la bibliothèque
+          </a>
+        </p>
       </>,
     );
+  });
+
+  app.get('/redaction/documents/:id/supprimer', async (c) => {
+    const d = await getDocument(c.get('ctx'), c.req.param('id'));
+    return render(
+      c,
+      { title: 'Retirer un document', breadcrumbs: crumbs('Retirer', [{ href: '/redaction/documents', label: 'Documents' }, { href: `/redaction/documents/${d.id}`, label: d.title }]) },
+      <ConfirmAction title="Retirer le document" message={`« ${d.title} » et ses ${d.versions.length} version(s) ne seront plus proposés dans la bibliothèque.`} action={`/redaction/documents/${d.id}/supprimer`} csrf={c.get('actor')?.csrfToken} cancelHref={`/redaction/documents/${d.id}`} confirmLabel="Retirer" />,
+    );
+  });
+
+  app.post('/redaction/documents/:id/supprimer', async (c) => {
+    await deleteDocument(c.get('ctx'), c.req.param('id'));
+    setFlash(c, 'success', 'Document retiré de la bibliothèque.');
+    return c.redirect('/redaction/documents', 303);
   });
 
   app.post('/redaction/documents', async (c) => {
     // Checked before reading the upload: a refused user gets 403, not a complaint about the file.
     authorize(c.get('actor'), 'publications.manage');
-    const f = await c.req.parseBody();
-    const doc = await createDocument(c.get('ctx'), { title: formString(f.title), description: formString(f.description), kind: formString(f.kind) as 'autre', visibility: formString(f.visibility) as 'public' }, await uploadOf(f.file));
+    const { input, upload } = await readDocumentForm(c);
+    const doc = await createDocument(c.get('ctx'), input, upload);
     setFlash(c, 'success', 'Document ajouté.');
     return c.redirect(`/redaction/documents/${doc.id}`, 303);
   });

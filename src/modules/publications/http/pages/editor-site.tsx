@@ -1,20 +1,20 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { authorize } from '../../platform/auth/permissions.ts';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { exportResponse } from '../../platform/ui/export.ts';
-import { Checkbox, ErrorSummary, Form, ListFilters, TextInput, Textarea, formErrors, type FieldErrors } from '../../platform/ui/form.tsx';
-import { parseListQuery } from '../../platform/ui/list.ts';
-import { render } from '../../platform/ui/render.tsx';
-import { DataTable, type TableColumn } from '../../platform/ui/table.tsx';
-import { formString, uploadOf } from './forms.ts';
-import { listImages, readImage, uploadImage } from './media.ts';
-import { pendingDigestArticles, sendDigest } from './newsletter.ts';
-import { getPage, savePage, type SitePage } from './site-pages.ts';
-import { PAGE_LIST, listPages } from './lists.ts';
-import type { PageInput } from './validation.ts';
-import { sendFile } from './uploads.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { authorize } from '../../../../platform/auth/permissions.ts';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { exportResponse } from '../../../../platform/ui/export.ts';
+import { Checkbox, ErrorSummary, Form, ListFilters, TextInput, Textarea, formErrors, type FieldErrors } from '../../../../platform/ui/form.tsx';
+import { parseListQuery } from '../../../../platform/ui/list.ts';
+import { render } from '../../../../platform/ui/render.tsx';
+import { DataTable, type TableColumn } from '../../../../platform/ui/table.tsx';
+import { formString, readPageForm, uploadOf } from '../forms.ts';
+import { imageMarkdown, listImages, readImage, uploadImage } from '../../media.ts';
+import { pendingDigestArticles, sendDigest } from '../../newsletter.ts';
+import { getPage, savePage, type SitePage } from '../../site-pages.ts';
+import { PAGE_LIST, listPages } from '../../lists.ts';
+import type { PageInput } from '../../validation.ts';
+import { sendFile } from '../files.ts';
 
 const crumbs = (label: string) => [{ href: '/redaction', label: 'Rédaction' }, { label }];
 
@@ -42,11 +42,6 @@ function PageForm(p: { c: Context<AppEnv>; action: string; values: Partial<PageI
       <button type="submit">Enregistrer</button>
     </Form>
   );
-}
-
-async function readPageForm(c: Context<AppEnv>): Promise<PageInput> {
-  const f = await c.req.parseBody();
-  return { slug: formString(f.slug), title: formString(f.title), body: formString(f.body), metaDescription: formString(f.metaDescription), menuOrder: formString(f.menuOrder) as unknown as number, published: formString(f.published) === '1' };
 }
 
 export function mountEditorSite(app: OpenAPIHono<AppEnv>) {
@@ -161,7 +156,7 @@ export function mountEditorSite(app: OpenAPIHono<AppEnv>) {
         <ul>
           {images.map((i) => (
             <li>
-              {i.alt} — à copier dans un texte : <code>{`![${i.alt}](/medias/${i.id})`}</code>
+              {i.alt} — à copier dans un texte : <code>{imageMarkdown(i.id, i.alt)}</code>
             </li>
           ))}
         </ul>

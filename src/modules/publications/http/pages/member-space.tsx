@@ -1,15 +1,16 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { Invalid } from '../../platform/errors.ts';
-import { setFlash } from '../../platform/ui/flash.ts';
-import { CsrfInput } from '../../platform/ui/form.tsx';
-import { render } from '../../platform/ui/render.tsx';
-import { DOCUMENT_KIND_LABELS, downloadDocumentVersion, listLibrary } from './documents.ts';
-import { setSubscriptions, subscriptionsOf, unsubscribe } from './newsletter.ts';
-import { ARTICLE_CATEGORIES } from './schema.ts';
-import { sendFile } from './uploads.ts';
-import { formatDate, formatSize } from './view.tsx';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { setFlash } from '../../../../platform/ui/flash.ts';
+import { CsrfInput } from '../../../../platform/ui/form.tsx';
+import { render } from '../../../../platform/ui/render.tsx';
+import { DOCUMENT_KIND_LABELS, downloadDocumentVersion, listLibrary } from '../../documents.ts';
+import { setSubscriptions, subscriptionsOf, unsubscribe } from '../../newsletter.ts';
+import { ARTICLE_CATEGORIES } from '../../vocabulary.ts';
+import { isUuid } from '../../validation.ts';
+import { sendFile } from '../files.ts';
+import { readCategories } from '../forms.ts';
+import { formatSize, longDate } from '../../../../platform/format.ts';
 
 /** Documents library, newsletter subscriptions and one-click unsubscribe. */
 export function mountMemberRoutes(app: OpenAPIHono<AppEnv>) {
@@ -48,7 +49,7 @@ export function mountMemberRoutes(app: OpenAPIHono<AppEnv>) {
                             <a href={`/documents/fichiers/${v.id}`}>
                               {i === 0 ? 'Télécharger' : 'Version précédente'} (version {v.version}, PDF, {formatSize(v.size)})
                             </a>{' '}
-                            — <time datetime={v.createdAt.toISOString()}>{formatDate(v.createdAt)}</time>
+                            — <time datetime={v.createdAt.toISOString()}>{longDate(v.createdAt)}</time>
                             {v.note ? ` — ${v.note}` : ''}
                           </li>
                         ))}
@@ -123,14 +124,10 @@ export function mountMemberRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.post('/veille/lettre/:contactId', async (c) => {
-    const form = await c.req.parseBody({ all: true });
-    const raw = form.categories;
-    const categories = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((v): v is string => typeof v === 'string');
-    if (categories.length > ARTICLE_CATEGORIES.length) throw new Invalid('Trop de catégories.');
-    await setSubscriptions(c.get('ctx'), c.req.param('contactId'), categories);
+    await setSubscriptions(c.get('ctx'), c.req.param('contactId'), await readCategories(c));
     setFlash(c, 'success', 'Abonnements enregistrés.');
     const org = c.req.query('collectivite');
-    return c.redirect(`/veille/lettre${org && /^[0-9a-f-]{36}$/i.test(org) ? `?collectivite=${org}` : ''}`, 303);
+    return c.redirect(`/veille/lettre${org && isUuid(org) ? `?collectivite=${org}` : ''}`, 303);
   });
 }
 

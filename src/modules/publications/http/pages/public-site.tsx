@@ -1,14 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../platform/http/types.ts';
-import { NotFound } from '../../platform/errors.ts';
-import { countActiveMembers } from '../members/index.ts';
-import type { PageCache } from './cache.ts';
-import { buildSitemap, robotsTxt } from './feeds.ts';
-import { SERVICES } from './services.ts';
-import { menuPages, publishedPage, type SitePage } from './site-pages.ts';
-import { countPublicArticles, latestArticles } from './veille.ts';
-import { countPublicDocuments } from './documents.ts';
-import { ArticleList, Markdown, SearchForm, publicPage } from './view.tsx';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import { NotFound } from '../../../../platform/errors.ts';
+import type { PageCache } from '../cache.ts';
+import { buildSitemap, robotsTxt } from '../../feeds.ts';
+import { SERVICES } from '../../services.ts';
+import { loadHome } from '../../home.ts';
+import { publishedPage, type SitePage } from '../../site-pages.ts';
+import { ArticleList, Markdown, SearchForm, publicPage } from './components.tsx';
 
 /** Built-in text of the statement, until the editors publish their own `accessibilite` page. */
 const ACCESSIBILITY_DEFAULT = `Le syndicat s’engage à rendre son site accessible conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005 et au référentiel général d’amélioration de l’accessibilité (RGAA 4.1).
@@ -30,13 +28,7 @@ export function mountSiteRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
     cached(c, async () => {
       const ctx = c.get('ctx');
       const siteName = ctx.config.SYNDICATE_NAME;
-      const [members, articles, documents, latest, menu] = await Promise.all([
-        countActiveMembers(ctx),
-        countPublicArticles(ctx),
-        countPublicDocuments(ctx),
-        latestArticles(ctx, 4),
-        menuPages(ctx),
-      ]);
+      const { members, articles, documents, latest, menu } = await loadHome(ctx);
       const body = await publicPage(
         c,
         { title: 'Accueil', path: '/', description: `${siteName} : services publics mutualisés pour ${members} collectivités membres.` },

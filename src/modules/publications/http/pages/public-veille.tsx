@@ -1,14 +1,15 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { NotFound } from '../../platform/errors.ts';
-import type { AppEnv } from '../../platform/http/types.ts';
-import type { PageCache } from './cache.ts';
-import { buildFeed, categoryBySlug, categorySlug, rubricBySlug } from './feeds.ts';
-import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from './schema.ts';
-import { slugify } from './validation.ts';
-import { archiveMonths, listPublicArticles, publicArticleBySlug, publicAttachment, searchArticles, type ArchiveFilter } from './veille.ts';
-import { sendFile } from './uploads.ts';
-import { ArticleList, ArticleMeta, Markdown, Pager, SearchForm, formatMonth, formatSize, publicPage } from './view.tsx';
+import { NotFound } from '../../../../platform/errors.ts';
+import type { AppEnv } from '../../../../platform/http/types.ts';
+import type { PageCache } from '../cache.ts';
+import { buildFeed, categoryBySlug, categorySlug, rubricBySlug } from '../../feeds.ts';
+import { ARTICLE_CATEGORIES, ARTICLE_RUBRICS } from '../../vocabulary.ts';
+import { slugify } from '../../validation.ts';
+import { loadArchive, publicArticleBySlug, publicAttachment, searchArticles, type ArchiveFilter } from '../../veille.ts';
+import { sendFile } from '../files.ts';
+import { formatSize, monthLabel } from '../../../../platform/format.ts';
+import { ArticleList, ArticleMeta, Markdown, Pager, SearchForm, publicPage } from './components.tsx';
 
 const PAGE_SIZE = 10;
 const pageOf = (c: Context<AppEnv>) => Math.max(1, Math.min(10_000, Math.floor(Number(c.req.query('page'))) || 1));
@@ -40,7 +41,7 @@ function ArchiveNav({ months }: { months: { month: string; count: number }[] }) 
             {months.slice(0, 24).map((m) => (
               <li>
                 <a href={`/veille/archives/${m.month}`}>
-                  {formatMonth(m.month)} ({m.count})
+                  {monthLabel(m.month)} ({m.count})
                 </a>
               </li>
             ))}
@@ -65,7 +66,7 @@ function ArchiveNav({ months }: { months: { month: string; count: number }[] }) 
 
 async function archivePage(c: Context<AppEnv>, title: string, path: string, filter: ArchiveFilter, feeds?: string) {
   const page = pageOf(c);
-  const [{ rows, total }, months] = await Promise.all([listPublicArticles(c.get('ctx'), { ...filter, page, pageSize: PAGE_SIZE }), archiveMonths(c.get('ctx'))]);
+  const { rows, total, months } = await loadArchive(c.get('ctx'), { ...filter, page, pageSize: PAGE_SIZE });
   if (page > 1 && rows.length === 0) throw new NotFound('Page introuvable.');
   const crumbs = path === '/veille' ? [{ href: '/', label: 'Accueil' }, { label: 'Veille' }] : [{ href: '/', label: 'Accueil' }, { href: '/veille', label: 'Veille' }, { label: title }];
   return publicPage(
@@ -136,7 +137,7 @@ export function mountVeilleRoutes(app: OpenAPIHono<AppEnv>, cached: PageCache) {
   app.get('/veille/archives/:month{[0-9]{4}-(?:0[1-9]|1[0-2])}', (c) =>
     cached(c, async () => {
       const month = c.req.param('month');
-      return { body: await archivePage(c, `Archives de ${formatMonth(month)}`, `/veille/archives/${month}`, { month }) };
+      return { body: await archivePage(c, `Archives de ${monthLabel(month)}`, `/veille/archives/${month}`, { month }) };
     }),
   );
 
