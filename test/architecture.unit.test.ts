@@ -13,7 +13,6 @@ const src = join(root, 'src');
 const modulesDir = join(src, 'modules');
 /** The only tables other modules may name: as foreign-key targets. */
 const SHARED_TABLES: Record<string, string[]> = { members: ['organisations'], identity: ['users'] };
-const ROOT_FILES_WITH_ROLES = new Set(['index.ts', 'schema.ts', 'jobs.ts', 'demo.ts']);
 
 interface Source {
   path: string; // relative to the repository, with /

@@ -21,6 +21,6 @@ export async function loadDemo(ctx: Ctx, progress: (message: string) => void = (
     progress(`Données de démonstration : ${step.name}…`);
     await step.run(ctx, progress);
   }
-  await ctx.db.insert(appMeta).values({ key: KEY, value: ctx.clock.now().toISOString() }).onConflictDoNothing();
+  await ctx.db.insert(appMeta).values({ key: KEY, value: ctx.clock.now().toISOString(), updatedAt: ctx.clock.now() }).onConflictDoNothing();
   return true;
 }

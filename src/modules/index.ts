@@ -1,5 +1,5 @@
 import type { Module } from '../platform/module.ts';
-import { adminModule } from './admin/index.tsx';
+import { adminModule } from './admin/index.ts';
 import { helpdeskModule } from './helpdesk/index.ts';
 import { identityModule } from './identity/index.ts';
 import { membersModule } from './members/index.ts';

@@ -9,6 +9,7 @@ const isoDay = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'nu
 const longDay = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: TIME_ZONE });
 const monthYear = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: TIME_ZONE });
 const shortDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE });
+const secondsDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: TIME_ZONE });
 const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
@@ -22,11 +23,18 @@ export const frDate = (iso: string | null | undefined): string => (iso ? `${iso.
 /** An instant as « 2 mars 2026 ». */
 export const longDate = (instant: Date): string => longDay.format(instant);
 
+const weekdayDay = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+/** A calendar day (`YYYY-MM-DD`) as « lundi 2 mars ». */
+export const weekdayDate = (iso: string): string => weekdayDay.format(new Date(`${iso}T12:00:00Z`));
+
 /** `2026-03` → « mars 2026 ». */
 export const monthLabel = (month: string): string => monthYear.format(new Date(`${month}-15T12:00:00Z`));
 
 /** An instant as « 02/03/2026 10:00 »; `—` when there is none. */
 export const dateTime = (instant: Date | string | null | undefined): string => (instant ? shortDateTime.format(new Date(instant)) : '—');
+
+/** An instant to the second, « 02/03/2026 10:00:05 » (journals, job timings); `—` when there is none. */
+export const dateTimeSeconds = (instant: Date | string | null | undefined): string => (instant ? secondsDateTime.format(new Date(instant)) : '—');
 
 export const formatInt = (n: number): string => integer.format(n);
 export const formatDecimal = (n: number): string => decimal.format(n);

@@ -4,7 +4,7 @@ import type { Role } from '../../src/platform/auth/permissions.ts';
 import { organisations } from '../../src/modules/members/schema.ts';
 import { users } from '../../src/modules/identity/schema.ts';
 import { createSession, hashPassword } from '../../src/modules/identity/index.ts';
-import { sessionCookieName } from '../../src/modules/identity/middleware.ts';
+import { sessionCookieName } from '../../src/modules/identity/index.ts';
 
 type OrgInput = Partial<typeof organisations.$inferInsert>;
 
@@ -12,7 +12,7 @@ export async function createOrganisation(ctx: Pick<Ctx, 'db'>, input: OrgInput =
   const suffix = randomUUID().slice(0, 8);
   const [org] = await ctx.db
     .insert(organisations)
-    .values({ kind: 'commune', name: `Commune ${suffix}`, status: 'active', ...input })
+    .values({ kind: 'commune', name: `Commune ${suffix}`, status: 'active', createdAt: new Date(), updatedAt: new Date(), ...input })
     .returning();
   return org!;
 }
@@ -41,6 +41,8 @@ export async function createUser(ctx: Pick<Ctx, 'db'>, input: { organisationId: 
       email: input.email ?? `u-${randomUUID().slice(0, 8)}@example.test`,
       name: input.name ?? 'Utilisateur de test',
       passwordHash,
+      createdAt: new Date(),
+      updatedAt: new Date(),
       ...(totp ? { totpSecret: TEST_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
     })
     .returning();

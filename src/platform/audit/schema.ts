@@ -5,7 +5,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: uuid().primaryKey().defaultRandom(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: timestamp({ withTimezone: true }).notNull(),
     actorId: uuid(),
     actorEmail: text(),
     /** The organisation whose data changed, for filtering and for members' own history. */

@@ -39,6 +39,8 @@ export const noContent = { 204: { description: 'Supprimé' } } as const;
 
 export const uuid = () => z.uuid({ error: 'Identifiant invalide (UUID attendu).' });
 export const idParam = z.object({ id: uuid() });
+/** A page route's id parameter that only a real UUID matches (`/x/:id${UUID_ROUTE}`): anything else is a 404 page. */
+export const UUID_ROUTE = '{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}';
 /** A calendar date, `YYYY-MM-DD`. */
 export const isoDate = () => z.iso.date({ error: 'Date invalide (AAAA-MM-JJ attendu).' });
 /** An instant, ISO 8601 with its offset. */
@@ -157,7 +159,9 @@ export function responseCheck(definitions: () => readonly { type: string; route?
         .filter((d) => d.type === 'route' && d.route)
         .map((d) => [`${d.route!.method.toUpperCase()} ${d.route!.path.replace(/\{(\w+)\}/g, ':$1')}`, d.route!]),
     );
-    const route = byRoute.get(`${c.req.method} ${routePath(c, -1)}`);
+    // The route that answered (after `next()`, the current index), not the last one matching the path:
+    // `/members/{id}` also matches `/members/search`, registered before it.
+    const route = byRoute.get(`${c.req.method} ${routePath(c)}`);
     if (!route) return;
     const declared = route.responses?.[String(c.res.status)];
     const problem = (text: string) => {
