@@ -10,6 +10,8 @@ import { withShortcuts, type Shortcut } from './platform/http/shortcuts.ts';
 import { securityHeaders } from './platform/http/security.ts';
 import { handleError, handleNotFound } from './platform/http/errors.tsx';
 import { healthRoutes } from './platform/http/health.ts';
+import { bodyLimits } from './platform/http/body-limit.ts';
+import { rejectNulInBody, rejectNulInUrl } from './platform/http/nul-guard.ts';
 import { staticRoutes } from './platform/http/assets.ts';
 import { API_INFO, mountApiDocs } from './platform/http/docs.tsx';
 import { readFlash } from './platform/ui/flash.ts';
@@ -67,13 +69,17 @@ export function createApp(deps: AppDeps) {
       await next();
     }),
   );
-  app.route('/', healthRoutes(deps.handle, metrics));
+  // Before anything reads a body (the CSRF check parses forms): over its route's limit, a 413 unread.
+  app.use(bodyLimits({ body: deps.config.BODY_LIMIT_BYTES, upload: deps.config.UPLOAD_LIMIT_BYTES }, () => app.openAPIRegistry.definitions as never));
+  app.use(rejectNulInUrl);
+  app.route('/', healthRoutes(deps.handle, metrics, deps.config.METRICS_TOKEN));
   app.route('/', staticRoutes);
   app.use(readFlash);
   app.use(resolveActor);
   // Signed one-click links, shared-secret relays: their own credential, so before CSRF.
   for (const m of modules) m.ownCredential?.(app, deps);
   app.use(csrfProtection);
+  app.use(rejectNulInBody);
   mountApiDocs(app);
   if (deps.config.NODE_ENV === 'test') app.use('/api/v1/*', responseCheck(() => app.openAPIRegistry.definitions as never));
   const mountDeps = { ...deps, memberTabs: modules.flatMap((m) => m.memberTabs ?? []) };

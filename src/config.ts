@@ -40,8 +40,21 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_LABEL: z.string().min(1).default('ProConnect'),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+  /** After SIGTERM, how long the instance keeps serving while /readyz answers 503 (a proxy's time to notice). */
+  SHUTDOWN_DRAIN_MS: int(0, 300_000).default(5_000),
   TRUST_PROXY: bool.default(false),
   SYNDICATE_NAME: z.string().min(2).default("Territoire d'Énergie 90"),
+  /** Largest request body accepted by forms and JSON routes, in bytes (checked before the body is read). */
+  BODY_LIMIT_BYTES: int(16 * 1024, 64 * 1024 * 1024).default(1024 * 1024),
+  /** Largest request body accepted by routes that receive a file (attachments, documents, raw e-mails). */
+  UPLOAD_LIMIT_BYTES: int(1024 * 1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  /** Bearer token required to read /metrics; unset: /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(32, '32 caractères au moins / at least 32 characters').optional(),
+  /**
+   * authserv-id of the relay whose `Authentication-Results` header is trusted for inbound mail (DKIM, SPF,
+   * DMARC checked by the relay); unset: the message's DKIM signature and SPF are verified here.
+   */
+  INBOUND_TRUST_AUTH_RESULTS: z.string().min(1).optional(),
   /** Signs links that must outlive a restart (newsletter unsubscribe). Required in production. */
   SECRET_KEY: z.string().min(32, '32 caractères au moins / at least 32 characters').optional(),
 });
