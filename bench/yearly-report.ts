@@ -15,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, runMigrations, rowsOf } from '../src/platform/db/index.ts';
 import { computeActivity } from '../src/modules/reports/index.ts';
 import { onServer, serverVersion } from './lib/databases.ts';
+import { RECORDED_AT } from './lib/volumes.ts';
 import { percentile } from './lib/stats.ts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -28,41 +29,49 @@ type Db = Awaited<ReturnType<typeof openDatabase>>['db'];
 
 async function fill(db: Db) {
   // Everything is generated inside PostgreSQL (INSERT … SELECT generate_series): deterministic arithmetic
-  // spreads rows over members, channels (in 2019's proportions), domains, technicians and days.
-  await db.execute(sql`insert into organisations (kind, name, status) values ('syndicate', 'Syndicat', 'active')`);
-  await db.execute(sql`insert into organisations (kind, name, status, population) select 'commune', 'Commune ' || g, 'active', 100 + (g * 397) % 5000 from generate_series(1, 101) g`);
-  await db.execute(sql`insert into users (organisation_id, email, name, roles)
-    select (select id from organisations where kind = 'syndicate'), 'tech' || g || '@bench.invalid', 'Technicien ' || g, array['technician'] from generate_series(1, 12) g`);
+  // spreads rows over members, channels (in 2019's proportions), domains, technicians and days. Members and
+  // accounts are recorded at one fixed instant; activity rows at their own (a ticket's resolution, an
+  // intervention's or a visit's start, a workstation's arrival).
+  const recorded = sql`${RECORDED_AT.toISOString()}::timestamptz`;
+  await db.execute(sql`insert into organisations (kind, name, status, created_at, updated_at) values ('syndicate', 'Syndicat', 'active', ${recorded}, ${recorded})`);
+  await db.execute(sql`insert into organisations (kind, name, status, population, created_at, updated_at)
+    select 'commune', 'Commune ' || g, 'active', 100 + (g * 397) % 5000, ${recorded}, ${recorded} from generate_series(1, 101) g`);
+  await db.execute(sql`insert into users (organisation_id, email, name, roles, created_at, updated_at)
+    select (select id from organisations where kind = 'syndicate'), 'tech' || g || '@bench.invalid', 'Technicien ' || g, array['technician'], ${recorded}, ${recorded} from generate_series(1, 12) g`);
   await db.execute(sql`create temporary table bench_orgs as select row_number() over (order by name) - 1 as n, id from organisations where kind = 'commune'`);
   await db.execute(sql`create temporary table bench_domains as select row_number() over (order by code) - 1 as n, code from helpdesk_domains`);
   await db.execute(sql`create temporary table bench_techs as select row_number() over (order by email) - 1 as n, id from users`);
   await db.execute(sql`
-    insert into tickets (id, organisation_id, domain, title, source, status, created_at, first_response_at, first_response_due_at, resolved_at, resolution_due_at, rating)
-    select md5('t' || g)::uuid, o.id, d.code, 'Demande ' || g, 'staff', 'closed', ts,
+    insert into tickets (id, organisation_id, domain, title, source, status, created_at, updated_at, first_response_at, first_response_due_at, resolved_at, resolution_due_at, rating)
+    select md5('t' || g)::uuid, o.id, d.code, 'Demande ' || g, 'staff', 'closed', ts, resolved,
       ts + ((g * 13) % 300) * interval '1 minute', ts + interval '4 hours',
-      ts + ((g * 31) % 4320) * interval '1 minute', ts + interval '3 days',
+      resolved, ts + interval '3 days',
       case when g % 3 = 0 then 1 + (g * 7) % 5 end
     from generate_series(1::bigint, ${TICKETS}) g
     cross join lateral (select timestamptz '2016-01-04 08:00+01' + ((g * 7919) % 3650) * interval '1 day' + ((g * 37) % 540) * interval '1 minute' as ts) t
+    cross join lateral (select ts + ((g * 31) % 4320) * interval '1 minute' as resolved) r
     join bench_orgs o on o.n = g % 101
     join bench_domains d on d.n = g % 8`);
   await db.execute(sql`
-    insert into interventions (organisation_id, ticket_id, channel, technician_id, started_at, duration_minutes, travel_minutes, domain)
-    select t.organisation_id, t.id, c.channel::intervention_channel, x.id, t.first_response_at + (g % 3) * interval '1 day', 5 + g % 90,
-      case when c.channel = 'onsite' then 15 + g % 45 else 0 end, t.domain
+    insert into interventions (organisation_id, ticket_id, channel, technician_id, started_at, duration_minutes, travel_minutes, domain, created_at)
+    select t.organisation_id, t.id, c.channel::intervention_channel, x.id, s.started, 5 + g % 90,
+      case when c.channel = 'onsite' then 15 + g % 45 else 0 end, t.domain, s.started
     from generate_series(1::bigint, ${INTERVENTIONS}) g
     cross join lateral (select case when g % 5129 < 2056 then 'phone' when g % 5129 < 3947 then 'remote' when g % 5129 < 4118 then 'email'
       when g % 5129 < 4615 then 'onsite' else 'workshop' end as channel) c
     join tickets t on t.id = md5('t' || (1 + (g::bigint * ${TICKETS}) / ${INTERVENTIONS + 1}))::uuid
-    join bench_techs x on x.n = g % 12`);
+    join bench_techs x on x.n = g % 12
+    cross join lateral (select t.first_response_at + (g % 3) * interval '1 day' as started) s`);
   await db.execute(sql`
-    insert into workshop_items (organisation_id, asset_tag, description, received_on, returned_on, status)
-    select o.id, 'PC-' || g, 'Poste', date '2016-01-04' + ((g * 7) % 3650)::int, date '2016-01-10' + ((g * 7) % 3650)::int, 'returned'
-    from generate_series(1::bigint, ${Math.round(INTERVENTIONS / 20)}) g join bench_orgs o on o.n = g % 101`);
+    insert into workshop_items (organisation_id, asset_tag, description, received_on, returned_on, status, created_at)
+    select o.id, 'PC-' || g, 'Poste', w.received, w.received + 6, 'returned', w.received::timestamp at time zone 'UTC'
+    from generate_series(1::bigint, ${Math.round(INTERVENTIONS / 20)}) g join bench_orgs o on o.n = g % 101
+    cross join lateral (select date '2016-01-04' + ((g * 7) % 3650)::int as received) w`);
   await db.execute(sql`
-    insert into visits (organisation_id, technician_id, starts_at, purpose)
-    select o.id, x.id, timestamptz '2016-01-04 09:00+01' + ((g * 11) % 3650) * interval '1 day', 'Visite'
-    from generate_series(1::bigint, ${Math.round(INTERVENTIONS / 10)}) g join bench_orgs o on o.n = g % 101 join bench_techs x on x.n = g % 12`);
+    insert into visits (organisation_id, technician_id, starts_at, purpose, created_at)
+    select o.id, x.id, v.starts, 'Visite', v.starts
+    from generate_series(1::bigint, ${Math.round(INTERVENTIONS / 10)}) g join bench_orgs o on o.n = g % 101 join bench_techs x on x.n = g % 12
+    cross join lateral (select timestamptz '2016-01-04 09:00+01' + ((g * 11) % 3650) * interval '1 day' as starts) v`);
   await db.execute(sql`analyze`);
 }
 

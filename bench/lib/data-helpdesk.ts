@@ -95,7 +95,8 @@ export function helpdeskTables(rng: Rng, v: Volumes, world: MemberWorld): Table[
     },
     {
       name: 'interventions',
-      columns: ['organisation_id', 'ticket_id', 'channel', 'technician_id', 'started_at', 'duration_minutes', 'travel_minutes', 'domain', 'summary'],
+      // Recorded when it starts (created_at = started_at).
+      columns: ['organisation_id', 'ticket_id', 'channel', 'technician_id', 'started_at', 'duration_minutes', 'travel_minutes', 'domain', 'summary', 'created_at'],
       rows: total,
       *lines() {
         for (let i = 0; i < n; i++) {
@@ -107,7 +108,8 @@ export function helpdeskTables(rng: Rng, v: Volumes, world: MemberWorld): Table[
             const channel = j === 0 ? channelOf[i]! : rng.weighted(ACTIVITY_2019);
             const [lo, hi, travel] = DURATIONS[channel];
             const tech = rng.next() < 0.8 ? t.tech[i]! : rng.int(0, world.technicianIds.length - 1);
-            yield copyLine([world.memberIds[t.org[i]!]!, t.id[i]!, channel, world.technicianIds[tech]!, iso(from + j * step), rng.int(lo, hi), travel ? rng.int(15, travel) : 0, DOMAIN_CODES[t.domain[i]!]!, 'Intervention du service.']);
+            const started = iso(from + j * step);
+            yield copyLine([world.memberIds[t.org[i]!]!, t.id[i]!, channel, world.technicianIds[tech]!, started, rng.int(lo, hi), travel ? rng.int(15, travel) : 0, DOMAIN_CODES[t.domain[i]!]!, 'Intervention du service.', started]);
           }
         }
       },
@@ -148,23 +150,28 @@ function fieldTables(rng: Rng, v: Volumes, world: MemberWorld): Table[] {
   return [
     {
       name: 'visits',
-      columns: ['organisation_id', 'technician_id', 'starts_at', 'duration_minutes', 'purpose'],
+      // Recorded at the visit (created_at = starts_at).
+      columns: ['organisation_id', 'technician_id', 'starts_at', 'duration_minutes', 'purpose', 'created_at'],
       rows: visits,
       *lines() {
         for (let i = 0; i < visits; i++) {
-          yield copyLine([member(), world.technicianIds[rng.int(0, world.technicianIds.length - 1)]!, new Date(businessTime(day(i, visits), rng)), rng.pick([60, 90, 120]), 'Intervention sur site']);
+          const org = member();
+          const tech = world.technicianIds[rng.int(0, world.technicianIds.length - 1)]!;
+          const starts = new Date(businessTime(day(i, visits), rng));
+          yield copyLine([org, tech, starts, rng.pick([60, 90, 120]), 'Intervention sur site', starts]);
         }
       },
     },
     {
       name: 'workshop_items',
-      columns: ['organisation_id', 'asset_tag', 'description', 'received_on', 'returned_on', 'status'],
+      // Recorded the day the workstation comes in (created_at at the start of received_on, UTC).
+      columns: ['organisation_id', 'asset_tag', 'description', 'received_on', 'returned_on', 'status', 'created_at'],
       rows: items,
       *lines() {
         for (let i = 0; i < items; i++) {
           const received = day(i, items);
           const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-          yield copyLine([member(), `PC-${String(i + 1).padStart(6, '0')}`, rng.pick(['Poste de secrétariat', 'Portable du maire', 'Poste de l’agence postale']), date(received), date(received + rng.int(2, 20) * DAY), 'returned']);
+          yield copyLine([member(), `PC-${String(i + 1).padStart(6, '0')}`, rng.pick(['Poste de secrétariat', 'Portable du maire', 'Poste de l’agence postale']), date(received), date(received + rng.int(2, 20) * DAY), 'returned', new Date(received)]);
         }
       },
     },

@@ -3,7 +3,7 @@ import { hashPassword } from '../../src/modules/identity/index.ts';
 import { DEMO_OPTIONS } from '../../src/modules/memberships/demo.ts';
 import type { Rng } from './prng.ts';
 import { copyLine } from './copy-text.ts';
-import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, BENCH_TOTP_SECRET, technicianEmail, type Volumes } from './volumes.ts';
+import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, BENCH_TOTP_SECRET, RECORDED_AT, technicianEmail, type Volumes } from './volumes.ts';
 import type { Table } from './tables.ts';
 
 export interface MemberWorld {
@@ -43,39 +43,39 @@ export async function memberTables(rng: Rng, v: Volumes): Promise<{ world: Membe
   const tables: Table[] = [
     {
       name: 'organisations',
-      columns: ['id', 'kind', 'name', 'insee_code', 'siren', 'population', 'population_year', 'postcodes', 'departement', 'status', 'joined_on'],
+      columns: ['id', 'kind', 'name', 'insee_code', 'siren', 'population', 'population_year', 'postcodes', 'departement', 'status', 'joined_on', 'created_at', 'updated_at'],
       rows: v.members + 1,
       *lines() {
-        yield copyLine([world.syndicateId, 'syndicate', "Territoire d'Énergie 90", null, null, null, null, [], '90', 'active', null]);
+        yield copyLine([world.syndicateId, 'syndicate', "Territoire d'Énergie 90", null, null, null, null, [], '90', 'active', null, RECORDED_AT, RECORDED_AT]);
         for (const [i, c] of list.entries()) {
-          yield copyLine([world.memberIds[i]!, 'commune', c.name, c.inseeCode, c.siren, c.population, 2023, c.postcodes, c.departement, 'active', joined(i)]);
+          yield copyLine([world.memberIds[i]!, 'commune', c.name, c.inseeCode, c.siren, c.population, 2023, c.postcodes, c.departement, 'active', joined(i), RECORDED_AT, RECORDED_AT]);
         }
       },
     },
     {
       name: 'member_contacts',
-      columns: ['organisation_id', 'name', 'function', 'phone', 'phone_digits', 'email', 'started_on'],
+      columns: ['organisation_id', 'name', 'function', 'phone', 'phone_digits', 'email', 'started_on', 'created_at', 'updated_at'],
       rows: v.members * v.contactsPerMember,
       *lines() {
         for (const [i, id] of world.memberIds.entries()) {
           for (const fn of FUNCTIONS.slice(0, v.contactsPerMember)) {
             const digits = `03${String(84_000_000 + i * 10 + FUNCTIONS.indexOf(fn)).padStart(8, '0')}`;
-            yield copyLine([id, person(), fn, digits.replace(/(\d\d)(?=\d)/g, '$1 '), digits, `${fn.replace(/_/g, '-')}.${i}@mairie.invalid`, joined(i)]);
+            yield copyLine([id, person(), fn, digits.replace(/(\d\d)(?=\d)/g, '$1 '), digits, `${fn.replace(/_/g, '-')}.${i}@mairie.invalid`, joined(i), RECORDED_AT, RECORDED_AT]);
           }
         }
       },
     },
     {
       name: 'users',
-      columns: ['id', 'organisation_id', 'email', 'name', 'roles', 'password_hash', 'totp_secret', 'totp_enabled_at'],
+      columns: ['id', 'organisation_id', 'email', 'name', 'roles', 'password_hash', 'totp_secret', 'totp_enabled_at', 'created_at', 'updated_at'],
       rows: 1 + v.technicians + v.members,
       *lines() {
-        yield copyLine([world.adminId, world.syndicateId, BENCH_ADMIN_EMAIL, 'Administratrice du banc d’essai', ['admin'], hash, BENCH_TOTP_SECRET, new Date(Date.UTC(2016, 0, 1))]);
+        yield copyLine([world.adminId, world.syndicateId, BENCH_ADMIN_EMAIL, 'Administratrice du banc d’essai', ['admin'], hash, BENCH_TOTP_SECRET, RECORDED_AT, RECORDED_AT, RECORDED_AT]);
         for (const [i, id] of world.technicianIds.entries()) {
-          yield copyLine([id, world.syndicateId, technicianEmail(i), person(), ['technician'], hash, null, null]);
+          yield copyLine([id, world.syndicateId, technicianEmail(i), person(), ['technician'], hash, null, null, RECORDED_AT, RECORDED_AT]);
         }
         for (const [i, id] of world.memberIds.entries()) {
-          yield copyLine([rng.uuid(), id, `secretariat.${i}@mairie.invalid`, person(), ['manager'], hash, null, null]);
+          yield copyLine([rng.uuid(), id, `secretariat.${i}@mairie.invalid`, person(), ['manager'], hash, null, null, RECORDED_AT, RECORDED_AT]);
         }
       },
     },
@@ -87,11 +87,11 @@ export async function memberTables(rng: Rng, v: Volumes): Promise<{ world: Membe
   tables.push(
     {
       name: 'it_conventions',
-      columns: ['id', 'organisation_id', 'number', 'status', 'generation_starts_on', 'generation_ends_on', 'starts_on', 'current_term_ends_on', 'signed_on', 'population'],
+      columns: ['id', 'organisation_id', 'number', 'status', 'generation_starts_on', 'generation_ends_on', 'starts_on', 'current_term_ends_on', 'signed_on', 'population', 'created_at', 'updated_at'],
       rows: holders.length,
       *lines() {
         for (const m of holders) {
-          yield copyLine([m.conventionId, m.id, `CI-2021-${String(m.i + 1).padStart(5, '0')}`, 'active', '2021-01-01', '2026-12-31', '2021-01-01', '2026-12-31', '2020-12-15', list[m.i]!.population ?? 0]);
+          yield copyLine([m.conventionId, m.id, `CI-2021-${String(m.i + 1).padStart(5, '0')}`, 'active', '2021-01-01', '2026-12-31', '2021-01-01', '2026-12-31', '2020-12-15', list[m.i]!.population ?? 0, RECORDED_AT, RECORDED_AT]);
         }
       },
     },

@@ -3,7 +3,7 @@ import { SERVICES } from '../../src/modules/publications/services.ts';
 import { slugify } from '../../src/modules/publications/validation.ts';
 import type { Rng } from './prng.ts';
 import { copyLine } from './copy-text.ts';
-import { FIRST_DAY, LAST_DAY, type Volumes } from './volumes.ts';
+import { FIRST_DAY, LAST_DAY, RECORDED_AT, type Volumes } from './volumes.ts';
 import type { Table } from './tables.ts';
 
 /**
@@ -19,10 +19,10 @@ export function publicationTables(rng: Rng, v: Volumes): Table[] {
   return [
     {
       name: 'site_pages',
-      columns: ['slug', 'kind', 'title', 'body', 'meta_description', 'menu_order', 'published'],
+      columns: ['slug', 'kind', 'title', 'body', 'meta_description', 'menu_order', 'published', 'created_at', 'updated_at'],
       rows: pages.length,
       *lines() {
-        for (const p of pages) yield copyLine([p.slug, p.kind, p.title, p.body, p.meta, p.order, true]);
+        for (const p of pages) yield copyLine([p.slug, p.kind, p.title, p.body, p.meta, p.order, true, RECORDED_AT, RECORDED_AT]);
       },
     },
     {

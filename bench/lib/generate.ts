@@ -60,6 +60,6 @@ export async function generate(handle: DbHandle, opts: { scale: number; seed: nu
   const seconds = (performance.now() - started) / 1000;
   const total = Object.values(rows).reduce((s, n) => s + n, 0);
   const dataset: Dataset = { scale: opts.scale, seed: opts.seed, rows, tableSeconds, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(total / seconds) };
-  await handle.db.insert(appMeta).values({ key: META_KEY, value: dataset });
+  await handle.db.insert(appMeta).values({ key: META_KEY, value: dataset, updatedAt: new Date() });
   return dataset;
 }

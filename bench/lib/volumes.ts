@@ -30,6 +30,11 @@ export function volumes(scale: number): Volumes {
 /** Ten full years of activity, fixed so that the data set does not depend on the day it is generated. */
 export const FIRST_DAY = Date.UTC(2016, 0, 1);
 export const LAST_DAY = Date.UTC(2025, 11, 31);
+/**
+ * When the rows that are not activity (members, contacts, accounts, conventions, site pages) were recorded:
+ * the first day, before any request, fixed for the same reason. Activity rows carry their own instants.
+ */
+export const RECORDED_AT = new Date(FIRST_DAY);
 /** The year the benchmarks' yearly report covers. */
 export const REPORT_YEAR = 2025;
 
