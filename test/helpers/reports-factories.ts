@@ -14,9 +14,9 @@ export async function insertTicket(
   t: { organisationId: string; domain?: string; createdAt: string; firstResponseAt?: string; firstResponseDueAt?: string; resolvedAt?: string; resolutionDueAt?: string; rating?: number },
 ): Promise<string> {
   const res = await ctx.db.execute(sql`
-    insert into tickets (organisation_id, domain, title, source, status, created_at, first_response_at, first_response_due_at, resolved_at, resolution_due_at, rating)
+    insert into tickets (organisation_id, domain, title, source, status, created_at, updated_at, first_response_at, first_response_due_at, resolved_at, resolution_due_at, rating)
     values (${t.organisationId}::uuid, ${t.domain ?? 'comptabilite'}, 'Demande de test', 'staff', ${t.resolvedAt ? 'resolved' : 'in_progress'},
-      ${t.createdAt}::timestamptz, ${ts(t.firstResponseAt)}, ${ts(t.firstResponseDueAt)}, ${ts(t.resolvedAt)}, ${ts(t.resolutionDueAt)}, ${t.rating ?? null})
+      ${t.createdAt}::timestamptz, ${t.resolvedAt ?? t.createdAt}::timestamptz, ${ts(t.firstResponseAt)}, ${ts(t.firstResponseDueAt)}, ${ts(t.resolvedAt)}, ${ts(t.resolutionDueAt)}, ${t.rating ?? null})
     returning id::text`);
   return rowsOf<{ id: string }>(res)[0]!.id;
 }
@@ -26,21 +26,21 @@ export async function insertIntervention(
   i: { organisationId: string; ticketId: string; channel: string; startedAt: string; durationMinutes?: number; travelMinutes?: number; technicianId?: string | null; domain?: string },
 ): Promise<void> {
   await ctx.db.execute(sql`
-    insert into interventions (organisation_id, ticket_id, channel, technician_id, started_at, duration_minutes, travel_minutes, domain)
+    insert into interventions (organisation_id, ticket_id, channel, technician_id, started_at, duration_minutes, travel_minutes, domain, created_at)
     values (${i.organisationId}::uuid, ${i.ticketId}::uuid, ${i.channel}::intervention_channel, ${i.technicianId ?? null}::uuid,
-      ${i.startedAt}::timestamptz, ${i.durationMinutes ?? 15}, ${i.travelMinutes ?? 0}, ${i.domain ?? 'comptabilite'})`);
+      ${i.startedAt}::timestamptz, ${i.durationMinutes ?? 15}, ${i.travelMinutes ?? 0}, ${i.domain ?? 'comptabilite'}, ${i.startedAt}::timestamptz)`);
 }
 
 export async function insertWorkshopItem(ctx: Db, w: { organisationId: string; receivedOn: string; returnedOn?: string }) {
   await ctx.db.execute(sql`
-    insert into workshop_items (organisation_id, asset_tag, description, received_on, returned_on, status)
-    values (${w.organisationId}::uuid, 'PC-TEST', 'Poste de test', ${w.receivedOn}::date, ${w.returnedOn ?? null}::date, ${w.returnedOn ? 'returned' : 'received'})`);
+    insert into workshop_items (organisation_id, asset_tag, description, received_on, returned_on, status, created_at)
+    values (${w.organisationId}::uuid, 'PC-TEST', 'Poste de test', ${w.receivedOn}::date, ${w.returnedOn ?? null}::date, ${w.returnedOn ? 'returned' : 'received'}, ${w.receivedOn}::timestamptz)`);
 }
 
 export async function insertVisit(ctx: Db, v: { organisationId: string; technicianId: string; startsAt: string; cancelled?: boolean }) {
   await ctx.db.execute(sql`
-    insert into visits (organisation_id, technician_id, starts_at, purpose, cancelled)
-    values (${v.organisationId}::uuid, ${v.technicianId}::uuid, ${v.startsAt}::timestamptz, 'Visite de test', ${v.cancelled ?? false})`);
+    insert into visits (organisation_id, technician_id, starts_at, purpose, cancelled, created_at)
+    values (${v.organisationId}::uuid, ${v.technicianId}::uuid, ${v.startsAt}::timestamptz, 'Visite de test', ${v.cancelled ?? false}, ${v.startsAt}::timestamptz)`);
 }
 
 /** A convention with one option and a contribution run for the member. Amounts in cents. */

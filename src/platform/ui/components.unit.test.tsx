@@ -12,7 +12,7 @@ const spec = { sortable: ['name', 'population'] as const, defaultSort: 'name' as
 describe('list query', () => {
   it('reads sort, order, page, size, filters and format, falling back on unknown values', () => {
     const q = parseListQuery({ tri: 'population', ordre: 'desc', page: '3', taille: '50', kind: 'commune', other: 'x', format: 'xlsx', q: '  bel ' }, spec);
-    expect(q).toEqual({ q: 'bel', page: 3, pageSize: 50, sort: 'population', dir: 'desc', filters: { kind: 'commune' }, format: 'xlsx' });
+    expect(q).toEqual({ q: 'bel', page: 3, pageSize: 50, sort: 'population', dir: 'desc', filters: { kind: 'commune' }, format: 'xlsx', all: true });
     const d = parseListQuery({ tri: 'password', ordre: 'sideways', page: '-4', taille: '100000' }, spec);
     expect(d).toMatchObject({ sort: 'name', dir: 'asc', page: 1, pageSize: 20, format: 'html', all: false, filters: {} });
   });

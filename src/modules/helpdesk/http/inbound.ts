@@ -25,8 +25,9 @@ const route = createRoute({
   },
   responses: {
     200: { content: { 'application/json': { schema: z.object({ outcome: z.enum(['reply', 'ticket', 'triage', 'duplicate']), ticketId: z.uuid().optional(), messageId: z.string().nullable().optional().describe('Message-ID du message mis au tri ou déjà reçu') }) } }, description: 'Message traité' },
+    ...errors,
     401: { ...errors[401], description: 'Secret absent ou invalide (rien n’est enregistré)' },
-    413: errors[413],
+    404: { ...errors[404], description: 'Point d’entrée fermé (INBOUND_MAIL_SECRET absent)' },
     422: { ...errors[422], description: 'Corps qui n’est pas un message MIME' },
   },
 });
