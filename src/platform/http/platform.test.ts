@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { appMeta } from '../db/schema.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,6 +34,28 @@ describe('HTTP platform', () => {
       expect(res.headers.get('strict-transport-security')).toContain('max-age=');
     } finally {
       await https.close();
+    }
+  });
+
+  it('answers a unique violation (two writers racing for one value) with a 409, never a 500', async () => {
+    // A real violation from the database, wrapped by Drizzle as use cases see it; routes added before the
+    // app answers its first request (the router is built then).
+    const own = await createTestApp();
+    try {
+      const twice = async (c: { get(k: 'ctx'): TestApp['ctx'] }) => {
+        for (const value of [1, 2]) await c.get('ctx').db.insert(appMeta).values({ key: 'race-for-one-value', value, updatedAt: own.clock.now() });
+        return new Response('jamais');
+      };
+      own.app.get('/api/v1/race-for-one-value', (c) => twice(c));
+      own.app.get('/course-a-une-valeur', (c) => twice(c));
+      const api = await own.app.request('/api/v1/race-for-one-value');
+      expect(api.status).toBe(409);
+      expect(await api.json()).toMatchObject({ code: 'duplicate', message: expect.stringContaining('existe déjà') });
+      const page = await own.app.request('/course-a-une-valeur');
+      expect(page.status).toBe(409);
+      expect(await page.text()).toContain('existe déjà');
+    } finally {
+      await own.close();
     }
   });
 
