@@ -59,6 +59,14 @@ export function listOf<S extends z.ZodType>(item: S, name: string) {
     .openapi(name);
 }
 
+/**
+ * `{items}`: a resource's bounded sub-collection (a ticket's comments, a member's contacts) or a lookup's best
+ * matches — never paged, so no `total`/`page`; the same `items` key as the paged envelope.
+ */
+export function itemsOf<S extends z.ZodType>(item: S, name: string) {
+  return z.object({ items: z.array(item) }).openapi(name);
+}
+
 export interface ApiListSpec<S extends string, F extends string> extends ListSpec<S, F> {
   /** Allowed values of each filter; a filter absent here takes any text (an id, a search term). */
   filterValues?: Partial<Record<F, readonly string[]>>;

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { body, created, errors, idParam, isoDate, json, listed, listQuery, noContent, readListQuery, uuid, type ApiListSpec } from '../../../platform/http/api.ts';
+import { body, created, errors, idParam, itemsOf, isoDate, json, listed, listQuery, noContent, readListQuery, uuid, type ApiListSpec } from '../../../platform/http/api.ts';
 import type { AppEnv } from '../../../platform/http/types.ts';
 import { logCall } from '../call.ts';
 import { addComment, ticketDetail } from '../comments.ts';
@@ -96,9 +96,9 @@ const r = {
   get: createRoute({ method: 'get', path: '/api/v1/tickets/{id}', tags, summary: 'Une demande avec ses commentaires, son historique, ses interventions et ses pièces jointes (notes internes réservées au service)', request: { params: idParam }, responses: { 200: json(TicketDetailDto, 'La demande'), ...errors } }),
   update: createRoute({ method: 'patch', path: '/api/v1/tickets/{id}', tags, summary: 'Modifier la classification ou le technicien', request: { params: idParam, ...body(ticketPatch) }, responses: { 200: json(TicketDto, 'Demande modifiée'), ...errors } }),
   status: createRoute({ method: 'post', path: '/api/v1/tickets/{id}/status', tags, summary: 'Changer le statut (table des transitions)', request: { params: idParam, ...body(z.object({ status: z.enum(STATUSES) })) }, responses: { 200: json(TicketDto, 'Statut changé'), ...errors } }),
-  interventions: createRoute({ method: 'get', path: '/api/v1/tickets/{id}/interventions', tags, summary: 'Interventions d’une demande', request: { params: idParam }, responses: { 200: json(z.array(InterventionDto), 'Interventions'), ...errors } }),
+  interventions: createRoute({ method: 'get', path: '/api/v1/tickets/{id}/interventions', tags, summary: 'Interventions d’une demande', request: { params: idParam }, responses: { 200: json(itemsOf(InterventionDto, 'TicketInterventions'), 'Interventions'), ...errors } }),
   addIntervention: createRoute({ method: 'post', path: '/api/v1/tickets/{id}/interventions', tags, summary: 'Ajouter une intervention', request: { params: idParam, ...body(interventionInput) }, responses: { 201: json(InterventionDto, 'Intervention enregistrée'), ...errors } }),
-  comments: createRoute({ method: 'get', path: '/api/v1/tickets/{id}/comments', tags, summary: 'Commentaires (sans les notes internes pour une collectivité)', request: { params: idParam }, responses: { 200: json(z.array(CommentDto), 'Commentaires'), ...errors } }),
+  comments: createRoute({ method: 'get', path: '/api/v1/tickets/{id}/comments', tags, summary: 'Commentaires (sans les notes internes pour une collectivité)', request: { params: idParam }, responses: { 200: json(itemsOf(CommentDto, 'TicketComments'), 'Commentaires'), ...errors } }),
   addComment: createRoute({ method: 'post', path: '/api/v1/tickets/{id}/comments', tags, summary: 'Répondre, ou écrire une note interne (service)', request: { params: idParam, ...body(commentInput) }, responses: { 201: json(CommentDto, 'Commentaire ajouté'), ...errors } }),
   inventory: createRoute({ method: 'get', path: '/api/v1/members/{id}/inventory', tags, summary: 'Inventaire informatique d’une collectivité', request: { params: idParam }, responses: { 200: json(InventoryDto, 'Inventaire'), ...errors } }),
   workshop: createRoute({ method: 'get', path: '/api/v1/workshop-items', tags, summary: 'Matériel reçu à l’atelier', description: '`returned` : `false` pour le matériel pas encore rendu, `true` pour le matériel rendu.', request: { query: listQuery(WORKSHOP) }, responses: { 200: json(WorkshopPage, 'Une page de matériel'), ...errors } }),
@@ -149,12 +149,12 @@ export function mountHelpdeskApi(app: OpenAPIHono<AppEnv>) {
   app.openapi(r.get, async (c) => c.json(presentTicketDetail(await ticketDetail(c.get('ctx'), c.req.valid('param').id)), 200));
   app.openapi(r.update, async (c) => c.json(presentTicket(await updateTicket(c.get('ctx'), c.req.valid('param').id, c.req.valid('json'))), 200));
   app.openapi(r.status, async (c) => c.json(presentTicket(await changeStatus(c.get('ctx'), c.req.valid('param').id, c.req.valid('json').status)), 200));
-  app.openapi(r.interventions, async (c) => c.json((await listInterventions(c.get('ctx'), c.req.valid('param').id)).map(presentIntervention), 200));
+  app.openapi(r.interventions, async (c) => c.json({ items: (await listInterventions(c.get('ctx'), c.req.valid('param').id)).map(presentIntervention) }, 200));
   app.openapi(r.addIntervention, async (c) => {
     const { id } = c.req.valid('param');
     return created(c, presentIntervention(await addIntervention(c.get('ctx'), id, c.req.valid('json'))), `/api/v1/tickets/${id}/interventions`);
   });
-  app.openapi(r.comments, async (c) => c.json((await ticketDetail(c.get('ctx'), c.req.valid('param').id)).comments.map(presentComment), 200));
+  app.openapi(r.comments, async (c) => c.json({ items: (await ticketDetail(c.get('ctx'), c.req.valid('param').id)).comments.map(presentComment) }, 200));
   app.openapi(r.addComment, async (c) => {
     const { id } = c.req.valid('param');
     return created(c, presentComment(await addComment(c.get('ctx'), id, { ...c.req.valid('json'), via: 'api' })), `/api/v1/tickets/${id}/comments`);

@@ -100,7 +100,7 @@ describe('members API', () => {
       expect(made).toMatchObject({ ...expected, organisationId: org.id });
       expect(res.headers.get('location')).toBe(`/api/v1/members/${org.id}/${path}/${made.id}`);
       expect(await json(send(res.headers.get('location')!, staff))).toEqual(made);
-      expect((await json<{ id: string }[]>(send(`/api/v1/members/${org.id}/${path}`, staff))).map((x) => x.id)).toContain(made.id);
+      expect((await json<{ items: { id: string }[] }>(send(`/api/v1/members/${org.id}/${path}`, staff))).items.map((x) => x.id)).toContain(made.id);
     }
   });
 
@@ -162,10 +162,10 @@ describe('members API', () => {
   it('searches quickly and finds callers by phone', async () => {
     const org = await createOrganisation(t.ctx, { name: 'Évette-Salbert test', inseeCode: '90042', postcodes: ['90350'] });
     await createContact(t.ctx, org.id, { name: 'Appelant', function: 'maire', phone: '03 84 11 22 33', phoneDigits: '0384112233' });
-    const hits = await json<{ id: string; kind: string }[]>(send('/api/v1/members/search?q=EVETTE', staff));
-    expect(hits.find((h) => h.id === org.id)).toMatchObject({ kind: 'commune' });
-    const callers = await json<{ organisationId: string; contactName: string; contactFunction: string }[]>(send('/api/v1/members/by-phone?phone=%2B33384112233', staff));
-    expect(callers).toEqual([expect.objectContaining({ organisationId: org.id, contactName: 'Appelant', contactFunction: 'maire' })]);
+    const hits = await json<{ items: { id: string; kind: string }[] }>(send('/api/v1/members/search?q=EVETTE', staff));
+    expect(hits.items.find((h) => h.id === org.id)).toMatchObject({ kind: 'commune' });
+    const callers = await json<{ items: { organisationId: string; contactName: string; contactFunction: string }[] }>(send('/api/v1/members/by-phone?phone=%2B33384112233', staff));
+    expect(callers.items).toEqual([expect.objectContaining({ organisationId: org.id, contactName: 'Appelant', contactFunction: 'maire' })]);
   });
 
   it('is documented in the OpenAPI document, with typed answers', async () => {
